@@ -29,11 +29,15 @@ concept Statistic = Estimator<T> && requires(T s, const T cs, double x) {
 
 /// A statistic that accepts sample weights: `update(x, w)`.
 template <class T>
-concept WeightedStatistic = Statistic<T> && requires(T s, double x, double w) { s.update(x, w); };
+concept WeightedStatistic = Statistic<T> && requires(T s, double x, double w) {
+  s.update(x, w);
+};
 
 /// A statistic whose updates can be undone exactly: `revert(x, w)` (needed by `Rolling`).
 template <class T>
-concept RevertibleStatistic = Statistic<T> && requires(T s, double x) { s.revert(x); };
+concept RevertibleStatistic = Statistic<T> && requires(T s, double x) {
+  s.revert(x);
+};
 
 /// A bivariate statistic (Cov, PearsonCorr): `update(x, y)` then `get()`.
 template <class T>
@@ -77,8 +81,8 @@ concept RegressionMetric = Estimator<T> && requires(T m, const T cm, double y, d
 /// An incremental classifier over dense samples; `predict_proba_one` writes one probability per
 /// known class id into `out` (sized by `n_classes()`).
 template <class T>
-concept Classifier = Estimator<T> && requires(T m, const T cm, DenseView x, ClassId y,
-                                              std::span<double> out) {
+concept Classifier = Estimator<T> &&
+    requires(T m, const T cm, DenseView x, ClassId y, std::span<double> out) {
   m.learn_one(x, y);
   { cm.predict_one(x) } -> std::convertible_to<ClassId>;
   cm.predict_proba_one(x, out);
@@ -94,7 +98,8 @@ concept Regressor = Estimator<T> && requires(T m, const T cm, DenseView x, doubl
 
 /// An incremental transformer: learns from and rewrites dense samples (`out` sized by the caller).
 template <class T>
-concept Transformer = Estimator<T> && requires(T t, const T ct, DenseView x, std::span<double> out) {
+concept Transformer = Estimator<T> &&
+    requires(T t, const T ct, DenseView x, std::span<double> out) {
   t.learn_one(x);
   ct.transform_one(x, out);
 };

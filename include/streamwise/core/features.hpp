@@ -133,7 +133,8 @@ class FeatureSpace {
     return k == FeatureKind::numeric ? "numeric" : "nominal";
   }
 
-  using NameMap = std::unordered_map<std::string, std::uint32_t, detail::StringHash, std::equal_to<>>;
+  using NameMap =
+      std::unordered_map<std::string, std::uint32_t, detail::StringHash, std::equal_to<>>;
   std::vector<std::string> names_;
   std::vector<FeatureKind> kinds_;
   std::vector<std::vector<std::string>> nominal_values_;
@@ -146,9 +147,7 @@ struct DenseView {
   std::span<const double> values;  ///< One value per feature id; NaN marks a missing feature.
 
   /// Value of feature `id`, or `missing_value`.
-  double operator[](FeatureId id) const {
-    return id < values.size() ? values[id] : missing_value;
-  }
+  double operator[](FeatureId id) const { return id < values.size() ? values[id] : missing_value; }
   /// Number of ids covered by the row.
   std::size_t size() const { return values.size(); }
 };

@@ -98,11 +98,21 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -285,7 +295,11 @@ class ParamAssigner {
         field = from_string(*s, static_cast<T*>(nullptr));  // found by ADL next to the enum
         return;
       }
-    } else if constexpr (requires { typename T::value_type; T{}; field.reset(); }) {
+    } else if constexpr (requires {
+                           typename T::value_type;
+                           T{};
+                           field.reset();
+                         }) {
       if (std::holds_alternative<std::monostate>(value)) {
         field.reset();
         return;

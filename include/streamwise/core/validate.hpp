@@ -10,11 +10,12 @@
 
 namespace streamwise {
 
-/// Throws `InvalidInput("<estimator>: <what> must be finite, got <value>")` unless `value` is finite.
+/// Throws `InvalidInput("<estimator>: <what> must be finite, got <value>")` unless `value` is
+/// finite.
 inline void require_finite(double value, std::string_view estimator, std::string_view what = "x") {
   if (!std::isfinite(value)) {
-    throw InvalidInput(std::string(estimator) + ": " + std::string(what) +
-                       " must be finite, got " + std::to_string(value));
+    throw InvalidInput(std::string(estimator) + ": " + std::string(what) + " must be finite, got " +
+                       std::to_string(value));
   }
 }
 

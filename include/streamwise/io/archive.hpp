@@ -24,7 +24,8 @@
 namespace streamwise::io {
 
 namespace detail {
-inline void reverse_if_big_endian(unsigned char* data, std::size_t element_size, std::size_t count) {
+inline void reverse_if_big_endian(unsigned char* data, std::size_t element_size,
+                                  std::size_t count) {
   if constexpr (std::endian::native == std::endian::big) {
     for (std::size_t i = 0; i < count; ++i) {
       unsigned char* e = data + i * element_size;
@@ -104,7 +105,7 @@ class PayloadInputArchive
 
 /// Arithmetic values: fixed width, little-endian.
 template <class T>
-  requires std::is_arithmetic_v<T>
+requires std::is_arithmetic_v<T>
 void CEREAL_SAVE_FUNCTION_NAME(PayloadOutputArchive& ar, const T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     const std::uint8_t byte = value ? 1 : 0;
@@ -116,7 +117,7 @@ void CEREAL_SAVE_FUNCTION_NAME(PayloadOutputArchive& ar, const T& value) {
 
 /// Arithmetic values; a bool must be stored as exactly 0 or 1.
 template <class T>
-  requires std::is_arithmetic_v<T>
+requires std::is_arithmetic_v<T>
 void CEREAL_LOAD_FUNCTION_NAME(PayloadInputArchive& ar, T& value) {
   if constexpr (std::is_same_v<T, bool>) {
     std::uint8_t byte = 0;
@@ -130,10 +131,9 @@ void CEREAL_LOAD_FUNCTION_NAME(PayloadInputArchive& ar, T& value) {
 
 /// Names are not stored: the layout is positional and versioned per class.
 template <class Archive, class T>
-  requires std::is_same_v<Archive, PayloadOutputArchive> || std::is_same_v<Archive, PayloadInputArchive>
-void CEREAL_SERIALIZE_FUNCTION_NAME(Archive& ar, cereal::NameValuePair<T>& nvp) {
-  ar(nvp.value);
-}
+requires std::is_same_v<Archive, PayloadOutputArchive> ||
+    std::is_same_v<Archive, PayloadInputArchive>
+void CEREAL_SERIALIZE_FUNCTION_NAME(Archive& ar, cereal::NameValuePair<T>& nvp) { ar(nvp.value); }
 
 /// Container sizes are stored as uint64.
 template <class T>
@@ -175,4 +175,5 @@ void CEREAL_LOAD_FUNCTION_NAME(PayloadInputArchive& ar, cereal::BinaryData<T>& d
 
 CEREAL_REGISTER_ARCHIVE(streamwise::io::PayloadOutputArchive)
 CEREAL_REGISTER_ARCHIVE(streamwise::io::PayloadInputArchive)
-CEREAL_SETUP_ARCHIVE_TRAITS(streamwise::io::PayloadInputArchive, streamwise::io::PayloadOutputArchive)
+CEREAL_SETUP_ARCHIVE_TRAITS(streamwise::io::PayloadInputArchive,
+                            streamwise::io::PayloadOutputArchive)

@@ -77,7 +77,8 @@ inline std::uint32_t crc32c(std::span<const std::byte> data, std::uint32_t crc =
     return t;
   }();
   crc = ~crc;
-  for (std::byte b : data) crc = table[(crc ^ std::to_integer<std::uint32_t>(b)) & 0xFFu] ^ (crc >> 8);
+  for (std::byte b : data)
+    crc = table[(crc ^ std::to_integer<std::uint32_t>(b)) & 0xFFu] ^ (crc >> 8);
   return ~crc;
 }
 
@@ -154,7 +155,8 @@ inline std::string wrap_payload(std::string_view spec_json, std::string_view pay
 
 /// Parses and verifies a checkpoint's header and checksum; throws `CheckpointError` with the
 /// reason when the bytes are not an intact checkpoint of this format.
-inline CheckpointHeader read_header(std::span<const std::byte> bytes, const LoadOptions& options = {}) {
+inline CheckpointHeader read_header(std::span<const std::byte> bytes,
+                                    const LoadOptions& options = {}) {
   if (bytes.size() < checkpoint_magic.size() ||
       std::string_view(reinterpret_cast<const char*>(bytes.data()), checkpoint_magic.size()) !=
           checkpoint_magic) {
@@ -176,7 +178,8 @@ inline CheckpointHeader read_header(std::span<const std::byte> bytes, const Load
   h.payload_offset = checkpoint_magic.size() + reader.position();
   if (h.payload_size > options.max_payload_bytes) {
     throw CheckpointError("checkpoint payload of " + std::to_string(h.payload_size) +
-                          " bytes exceeds the limit of " + std::to_string(options.max_payload_bytes));
+                          " bytes exceeds the limit of " +
+                          std::to_string(options.max_payload_bytes));
   }
   const std::size_t available = bytes.size() - h.payload_offset;
   if (h.payload_size > available) {
@@ -229,8 +232,8 @@ T from_checkpoint(std::span<const std::byte> bytes, const LoadOptions& options =
     PayloadInputArchive archive(bytes.subspan(header.payload_offset));
     archive(model);
     if (archive.remaining() != 0) {
-      throw CheckpointError("checkpoint payload is damaged: " + std::to_string(archive.remaining()) +
-                            " bytes left unread");
+      throw CheckpointError("checkpoint payload is damaged: " +
+                            std::to_string(archive.remaining()) + " bytes left unread");
     }
   } catch (const CheckpointError&) {
     throw;

@@ -30,7 +30,8 @@ class Mean {
   /// Constructs from (empty) parameters, for uniformity with the factory.
   explicit Mean(const Params&) {}
 
-  /// Adds `x` with weight `w`. Throws `InvalidInput` for non-finite `x` or a negative/non-finite `w`.
+  /// Adds `x` with weight `w`. Throws `InvalidInput` for non-finite `x` or a negative/non-finite
+  /// `w`.
   void update(double x, double w = 1.0) {
     require_finite(x, name);
     require_weight(w, name);

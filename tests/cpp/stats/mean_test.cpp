@@ -77,7 +77,8 @@ TEST_CASE("Mean rejects NaN, inf and bad weights without changing state") {
   CHECK_THROWS_WITH_AS(mean.update(std::nan("")), doctest::Contains("Mean: x must be finite"),
                        streamwise::InvalidInput);
   CHECK_THROWS_AS(mean.update(INFINITY), streamwise::InvalidInput);
-  CHECK_THROWS_WITH_AS(mean.update(1.0, -1.0), doctest::Contains("weight w must be finite and >= 0"),
+  CHECK_THROWS_WITH_AS(mean.update(1.0, -1.0),
+                       doctest::Contains("weight w must be finite and >= 0"),
                        streamwise::InvalidInput);
   CHECK(mean == before);
   mean.update(5.0, 0.0);  // zero weight: no effect

@@ -31,7 +31,8 @@ inline WeightedStream make_stream(std::size_t n, std::uint64_t seed = 42) {
       v = rng.normal(i < n / 2 ? 5.0 : -3.0, 1.0 + 9.0 * rng.uniform());
     }
     s.x.push_back(v);
-    s.w.push_back(rng.uniform() < 0.5 ? static_cast<double>(1 + rng.below(4)) : 0.1 + rng.uniform());
+    s.w.push_back(rng.uniform() < 0.5 ? static_cast<double>(1 + rng.below(4))
+                                      : 0.1 + rng.uniform());
   }
   return s;
 }
