@@ -34,7 +34,7 @@ class LabelEncoder {
     return std::nullopt;
   }
   /// The label behind an id; throws `InvalidInput` for an unknown id.
-  const Label& decode(ClassId id) const {
+  typename std::vector<Label>::const_reference decode(ClassId id) const {
     if (id >= labels_.size()) throw InvalidInput("unknown class id " + std::to_string(id));
     return labels_[id];
   }
