@@ -12,7 +12,9 @@
 /// };
 /// ```
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <concepts>
 #include <cstdint>
 #include <cstdio>
@@ -126,18 +128,24 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-/// Shortest text that reads back to the same double ("%.17g" trimmed by trying fewer digits).
+/// Shortest text that reads back to the same double, laid out like Python's `repr(float)`:
+/// positional notation for decimal exponents in [-4, 16), scientific otherwise ("50.0",
+/// "0.005", "1e-07", "1e+300").
 inline std::string format_double(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-  char buf[32];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+  if (v == 0.0) return std::signbit(v) ? "-0.0" : "0.0";
+  char buf[40];
+  int digits = 1;
+  for (; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*e", digits - 1, v);
     if (std::strtod(buf, nullptr) == v) break;
   }
-  std::string s(buf);
-  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
-  return s;
+  const int exponent = std::atoi(std::strchr(buf, 'e') + 1);
+  if (exponent < -4 || exponent >= 16) return buf;
+  const int decimals = std::max(1, digits - 1 - exponent);
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
 }
 
 }  // namespace detail

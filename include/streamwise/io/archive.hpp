@@ -50,6 +50,7 @@ class PayloadOutputArchive
 
   /// Appends `count` elements of `element_size` bytes, little-endian.
   void save_elements(const void* data, std::size_t element_size, std::size_t count) {
+    if (element_size * count == 0) return;  // data may be null for an empty container
     const std::size_t start = out_->size();
     out_->append(static_cast<const char*>(data), element_size * count);
     detail::reverse_if_big_endian(reinterpret_cast<unsigned char*>(out_->data() + start),
@@ -74,6 +75,7 @@ class PayloadInputArchive
     const std::size_t wanted = element_size * count;
     if (count != 0 && wanted / count != element_size) overrun(SIZE_MAX);
     if (wanted > remaining()) overrun(wanted);
+    if (wanted == 0) return;  // data may be null for an empty container
     std::memcpy(data, bytes_.data() + position_, wanted);
     position_ += wanted;
     detail::reverse_if_big_endian(static_cast<unsigned char*>(data), element_size, count);

@@ -113,3 +113,14 @@ TEST_CASE("params_from_list rejects unknown names, wrong types and invalid value
       streamwise::params_from_list<Outer::Params>({{"grace_period", std::int64_t{0}}}, "Outer"),
       "Outer: grace_period must be > 0", std::invalid_argument);
 }
+
+TEST_CASE("JSON numbers are laid out like Python's repr") {
+  using streamwise::detail::format_double;
+  CHECK(format_double(50.0) == "50.0");
+  CHECK(format_double(0.005) == "0.005");
+  CHECK(format_double(1e-7) == "1e-07");
+  CHECK(format_double(1e16) == "1e+16");
+  CHECK(format_double(123456.789) == "123456.789");
+  CHECK(format_double(-0.0) == "-0.0");
+  CHECK(format_double(0.1 + 0.2) == "0.30000000000000004");
+}
