@@ -25,6 +25,8 @@ class Mean {
   using Params = NoParams;
   static constexpr std::string_view name = "Mean";
   static constexpr std::uint32_t class_version = 1;
+  /// Relative slack under which a revert that empties the mean is treated as exact.
+  static constexpr double revert_tolerance = 1e-9;
 
   Mean() = default;
   /// Constructs from (empty) parameters, for uniformity with the factory.
@@ -40,18 +42,24 @@ class Mean {
     mean_ += (w / n_) * (x - mean_);
   }
 
-  /// Removes a previous `update(x, w)`. Throws `InvalidInput` if the total weight would go below 0.
+  /// Removes a previous `update(x, w)`. Throws `InvalidInput` if the total weight would go below
+  /// 0. A remainder within 1e-9·w of zero (rounding after fractional weights) empties the mean
+  /// exactly instead of failing, so a rolling window can always drain.
   void revert(double x, double w = 1.0) {
     require_finite(x, name);
     require_weight(w, name);
     const double n = n_ - w;
-    if (n < 0.0) throw InvalidInput("Mean: cannot revert below a total weight of 0");
-    n_ = n;
-    if (n_ == 0.0) {
-      mean_ = 0.0;
-    } else {
-      mean_ -= (w / n_) * (x - mean_);
+    if (n < -revert_tolerance * w) {
+      throw InvalidInput("Mean: cannot revert below a total weight of 0");
     }
+    if (w == 0.0) return;
+    if (n <= revert_tolerance * w) {
+      n_ = 0.0;
+      mean_ = 0.0;
+      return;
+    }
+    n_ = n;
+    mean_ -= (w / n_) * (x - mean_);
   }
 
   /// Current mean (0 before any update).

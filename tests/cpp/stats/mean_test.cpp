@@ -99,3 +99,12 @@ TEST_CASE("Mean checkpoint round-trip keeps state and behaviour") {
   CHECK(streamwise::to_json(streamwise::spec_of(original)) == R"({"type":"Mean","params":{}})");
   CHECK(streamwise::repr(streamwise::spec_of(original)) == "Mean ()");
 }
+
+TEST_CASE("Mean drains to exactly empty after fractional weights") {
+  Mean mean;
+  const double ws[] = {0.1, 0.7, 0.2, 0.3};
+  for (double w : ws) mean.update(1.5, w);
+  for (double w : ws) mean.revert(1.5, w);
+  CHECK(mean.n() == 0.0);
+  CHECK(mean.get() == 0.0);
+}
