@@ -9,12 +9,21 @@
 #include "streamwise/io/checkpoint.hpp"
 
 namespace {
+template <class T>
+void write_seeds(const std::filesystem::path& dir, std::size_t index) {
+  // The fuzzer reads the first byte as the index of the type to load.
+  const std::string tag(1, static_cast<char>(index));
+  T model{};
+  streamwise::io::write_file_atomic(dir / ("seed-" + std::to_string(index) + "-empty"),
+                                    tag + streamwise::io::to_checkpoint(model));
+  streamwise::fuzz::warm_up(model);
+  streamwise::io::write_file_atomic(dir / ("seed-" + std::to_string(index) + "-trained"),
+                                    tag + streamwise::io::to_checkpoint(model));
+}
+
 template <std::size_t... I>
 void write_all(const std::filesystem::path& dir, std::index_sequence<I...>) {
-  (streamwise::io::write_file_atomic(
-       dir / ("seed-" + std::to_string(I)),
-       streamwise::io::to_checkpoint(std::tuple_element_t<I, streamwise::fuzz::FuzzedTypes>{})),
-   ...);
+  (write_seeds<std::tuple_element_t<I, streamwise::fuzz::FuzzedTypes>>(dir, I), ...);
 }
 }  // namespace
 
