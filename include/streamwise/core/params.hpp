@@ -14,11 +14,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <concepts>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
