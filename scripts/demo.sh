@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake --preset release -DSTREAMWISE_BUILD_TESTS=OFF -DSTREAMWISE_BUILD_BENCH=OFF >/dev/null
+cmake --preset release -DSTREAMWISE_BUILD_TESTS=OFF >/dev/null
 cmake --build --preset release -j"$(nproc)" --target example_drift_monitor
 exec build/release/examples/example_drift_monitor "$@"
