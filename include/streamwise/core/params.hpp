@@ -85,6 +85,11 @@ struct ParamCollector {
       return std::string(std::string_view(value));
     } else if constexpr (std::is_enum_v<T>) {
       return std::string(to_string(value));  // found by ADL next to the enum
+    } else if constexpr (requires {
+                           { value.spec() } -> std::convertible_to<EstimatorSpec>;
+                         }) {
+      // Type-erased parts (AnyOptimizer, ...): the spec of the active alternative.
+      return std::make_shared<const EstimatorSpec>(value.spec());
     } else if constexpr (HasParams<T>) {
       return std::make_shared<const EstimatorSpec>(
           EstimatorSpec{std::string(T::name), to_param_list(value.params())});

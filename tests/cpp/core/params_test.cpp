@@ -124,3 +124,31 @@ TEST_CASE("JSON numbers are laid out like Python's repr") {
   CHECK(format_double(-0.0) == "-0.0");
   CHECK(format_double(0.1 + 0.2) == "0.30000000000000004");
 }
+
+namespace {
+// A type-erased part: its spec depends on the value held, not on a static name.
+struct ErasedPart {
+  std::string held = "Constant";
+  streamwise::EstimatorSpec spec() const { return {held, {{"learning_rate", 0.01}}}; }
+};
+struct WithErased {
+  struct Params {
+    ErasedPart lr;
+    template <class V>
+    void visit(V&& v) {
+      v("lr", lr);
+    }
+    void validate() const {}
+  };
+  static constexpr std::string_view name = "SGD";
+  const Params& params() const { return params_; }
+  Params params_;
+};
+}  // namespace
+
+TEST_CASE("type-erased parameters become nested specs") {
+  CHECK(streamwise::to_json(streamwise::spec_of(WithErased{})) ==
+        R"({"type":"SGD","params":{"lr":{"type":"Constant","params":{"learning_rate":0.01}}}})");
+  CHECK(streamwise::repr(streamwise::spec_of(WithErased{})) ==
+        "SGD (\n  lr=Constant (\n    learning_rate=0.01\n  )\n)");
+}
