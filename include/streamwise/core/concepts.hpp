@@ -60,23 +60,46 @@ concept WarningDriftDetector = DriftDetector<T> && requires(const T cd) {
   { cd.warning_detected() } -> std::same_as<bool>;
 };
 
-/// A metric over predicted and true class ids.
-template <class T>
-concept ClassificationMetric = Estimator<T> && requires(T m, const T cm, ClassId y, double w) {
-  m.update(y, y, w);
-  m.revert(y, y, w);
-  { cm.get() } -> std::convertible_to<double>;
-  { T::bigger_is_better } -> std::convertible_to<bool>;
+namespace detail {
+/// True when `T::update` takes exactly `(Y, P, double)` — ids, reals and booleans all convert
+/// into each other implicitly, so a plain `requires` call cannot tell the metric kinds apart.
+/// Wrappers such as `metrics::Rolling` name their argument types instead.
+template <class T, class Y, class P>
+concept updates_with = requires {
+  static_cast<void (T::*)(Y, P, double)>(&T::update);
+}
+|| requires {
+  requires std::same_as<typename T::y_true_type, Y>;
+  requires std::same_as<typename T::y_pred_type, P>;
 };
 
-/// A metric over real-valued targets and predictions.
 template <class T>
-concept RegressionMetric = Estimator<T> && requires(T m, const T cm, double y, double w) {
-  m.update(y, y, w);
-  m.revert(y, y, w);
+concept metric_common = Estimator<T> && requires(const T cm) {
   { cm.get() } -> std::convertible_to<double>;
   { T::bigger_is_better } -> std::convertible_to<bool>;
 };
+}  // namespace detail
+
+/// A metric over true and predicted class ids: `update(y_true, y_pred, w)`.
+template <class T>
+concept ClassificationMetric =
+    detail::metric_common<T> && detail::updates_with<T, ClassId, ClassId>;
+
+/// A metric over real-valued targets and predictions: `update(y_true, y_pred, w)`.
+template <class T>
+concept RegressionMetric = detail::metric_common<T> && detail::updates_with<T, double, double>;
+
+/// A metric whose updates can be undone exactly (what `metrics::Rolling` needs).
+template <class T>
+concept RevertibleMetric = (ClassificationMetric<T> &&
+                            requires(T m, ClassId y, double w) { m.revert(y, y, w); }) ||
+                           (RegressionMetric<T> &&
+                            requires(T m, double y, double w) { m.revert(y, y, w); });
+
+/// A binary metric over the true label and the predicted probability of the positive class
+/// (LogLoss, ROCAUC): `update(y_true, p_true, w)`.
+template <class T>
+concept ProbabilisticMetric = detail::metric_common<T> && detail::updates_with<T, bool, double>;
 
 /// An incremental classifier over dense samples; `predict_proba_one` writes one probability per
 /// known class id into `out` (sized by `n_classes()`).
