@@ -1,0 +1,146 @@
+#pragma once
+/// @file
+/// AMSGrad, River's `optim.AMSGrad`.
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "streamwise/core/errors.hpp"
+#include "streamwise/core/features.hpp"
+#include "streamwise/core/params.hpp"
+#include "streamwise/optim/any_scheduler.hpp"
+#include "streamwise/optim/detail/optimizer_support.hpp"
+#include "streamwise/optim/schedulers/constant.hpp"
+
+namespace streamwise::optim {
+
+/// AMSGrad (Reddi et al., 2018): Adam whose step divides by the running maximum of the second
+/// moment (`v_hat = max(v_hat, v)`), so the effective step size never grows. The bias correction
+/// of Adam is applied to the step size when `correct_bias` is set (River's default).
+///
+/// ```cpp
+/// streamwise::optim::AMSGrad opt;          // lr 0.1, beta_1 0.9, beta_2 0.999, eps 1e-8
+/// std::vector<double> w(1, 0.0);
+/// const streamwise::FeatureId ids[] = {0};
+/// const double g[] = {1.0};
+/// opt.step(w, ids, g);                     // w[0] is close to -0.1
+/// ```
+class AMSGrad {
+ public:
+  /// Hyper-parameters, with River's names and defaults.
+  struct Params {
+    /// Learning rate schedule (a plain number in River means `Constant(number)`).
+    AnyScheduler lr = schedulers::Constant(0.1);
+    /// Decay of the first moment, in [0, 1).
+    double beta_1 = 0.9;
+    /// Decay of the second moment, in [0, 1].
+    double beta_2 = 0.999;
+    /// Added to the denominator, finite and > 0.
+    double eps = 1e-8;
+    /// Scale the step size by Adam's bias correction.
+    bool correct_bias = true;
+
+    template <class V>
+    void visit(V&& v) {
+      v("lr", lr);
+      v("beta_1", beta_1);
+      v("beta_2", beta_2);
+      v("eps", eps);
+      v("correct_bias", correct_bias);
+    }
+
+    /// Throws `std::invalid_argument("AMSGrad: <param> must be ...")`.
+    void validate() const {
+      if (!detail::in_unit_open(beta_1)) throw invalid_parameter("AMSGrad", "beta_1", "in [0, 1)");
+      if (!detail::in_unit_closed(beta_2)) {
+        throw invalid_parameter("AMSGrad", "beta_2", "in [0, 1]");
+      }
+      if (!detail::positive(eps)) throw invalid_parameter("AMSGrad", "eps", "finite and > 0");
+    }
+
+    friend bool operator==(const Params&, const Params&) = default;
+
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(lr, beta_1, beta_2, eps, correct_bias);
+    }
+  };
+
+  static constexpr std::string_view name = "AMSGrad";
+  static constexpr std::uint32_t class_version = 1;
+
+  /// River's defaults.
+  AMSGrad() = default;
+  /// Validates `params` (throws `std::invalid_argument`).
+  explicit AMSGrad(const Params& params) : params_(params) { params_.validate(); }
+  /// Shorthand for a constant learning rate and default betas, as River's `AMSGrad(0.05)`.
+  explicit AMSGrad(double lr) : AMSGrad(Params{.lr = schedulers::Constant(lr)}) {}
+
+  /// No-op (AMSGrad needs nothing before a prediction).
+  void look_ahead(std::vector<double>& /*w*/, std::span<const FeatureId> /*ids*/) {}
+
+  /// Updates `w[ids[k]]` from `g[k]`. Throws `InvalidInput` (nothing changed) when the spans
+  /// differ in length, an id is outside `w` or a gradient is not finite.
+  void step(std::vector<double>& w, std::span<const FeatureId> ids, std::span<const double> g) {
+    detail::check_step(name, w.size(), ids, g);
+    detail::grow(m_, w.size());
+    detail::grow(v_, w.size());
+    detail::grow(v_hat_, w.size());
+    const double b1 = params_.beta_1;
+    const double b2 = params_.beta_2;
+    double lr = learning_rate();
+    if (params_.correct_bias) {
+      const auto t = static_cast<double>(n_iterations_ + 1);
+      lr *= std::pow(1.0 - std::pow(b2, t), 0.5);
+      lr /= 1.0 - std::pow(b1, t);
+    }
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      const FeatureId i = ids[k];
+      const double gi = g[k];
+      m_[i] = b1 * m_[i] + (1.0 - b1) * gi;
+      v_[i] = b2 * v_[i] + (1.0 - b2) * std::pow(gi, 2.0);
+      if (v_[i] > v_hat_[i]) v_hat_[i] = v_[i];
+      w[i] -= lr * m_[i] / (std::pow(v_hat_[i], 0.5) + params_.eps);
+    }
+    ++n_iterations_;
+  }
+
+  /// The base learning rate of the next step, `lr.get(n_iterations())` (before bias correction).
+  double learning_rate() const { return params_.lr.get(n_iterations_); }
+  /// Number of `step` calls so far.
+  std::uint64_t n_iterations() const { return n_iterations_; }
+  /// Hyper-parameters.
+  const Params& params() const { return params_; }
+  /// First moments by feature id (River's `m`).
+  const std::vector<double>& m() const { return m_; }
+  /// Second moments by feature id (River's `v`).
+  const std::vector<double>& v() const { return v_; }
+  /// Running maxima of the second moments by feature id (River's `v_hat`).
+  const std::vector<double>& v_hat() const { return v_hat_; }
+
+  /// cereal hook: parameters, step count and moments.
+  template <class Archive>
+  void serialize(Archive& ar, std::uint32_t version) {
+    if (version > class_version) throw CheckpointError("AMSGrad: checkpoint from a newer version");
+    ar(params_, n_iterations_, m_, v_, v_hat_);
+  }
+
+  friend bool operator==(const AMSGrad&, const AMSGrad&) = default;
+
+ private:
+  Params params_{};
+  std::uint64_t n_iterations_ = 0;
+  std::vector<double> m_;
+  std::vector<double> v_;
+  std::vector<double> v_hat_;
+};
+
+}  // namespace streamwise::optim
+
+CEREAL_CLASS_VERSION(streamwise::optim::AMSGrad, streamwise::optim::AMSGrad::class_version)
