@@ -14,6 +14,7 @@
 #include "streamwise/drift/binary/hddm_w.hpp"
 #include "streamwise/drift/kswin.hpp"
 #include "streamwise/drift/page_hinkley.hpp"
+#include "streamwise/linear_model/bayesian_linear_regression.hpp"
 #include "streamwise/metrics/accuracy.hpp"
 #include "streamwise/metrics/balanced_accuracy.hpp"
 #include "streamwise/metrics/cohen_kappa.hpp"
@@ -35,6 +36,15 @@
 #include "streamwise/metrics/rolling.hpp"
 #include "streamwise/metrics/smape.hpp"
 #include "streamwise/metrics/weighted_f1.hpp"
+#include "streamwise/naive_bayes/bernoulli_nb.hpp"
+#include "streamwise/naive_bayes/gaussian_nb.hpp"
+#include "streamwise/naive_bayes/multinomial_nb.hpp"
+#include "streamwise/preprocessing/binarizer.hpp"
+#include "streamwise/preprocessing/max_abs_scaler.hpp"
+#include "streamwise/preprocessing/min_max_scaler.hpp"
+#include "streamwise/preprocessing/normalizer.hpp"
+#include "streamwise/preprocessing/robust_scaler.hpp"
+#include "streamwise/preprocessing/standard_scaler.hpp"
 #include "streamwise/stats/abs_max.hpp"
 #include "streamwise/stats/auto_corr.hpp"
 #include "streamwise/stats/count.hpp"
@@ -70,6 +80,9 @@ namespace d = streamwise::drift;
 namespace db = streamwise::drift::binary;
 namespace m = streamwise::metrics;
 namespace s = streamwise::stats;
+namespace lm = streamwise::linear_model;
+namespace nb = streamwise::naive_bayes;
+namespace pp = streamwise::preprocessing;
 
 using FuzzedTypes = std::tuple<
     // stats
@@ -84,7 +97,11 @@ using FuzzedTypes = std::tuple<
     m::ConfusionMatrix, m::Accuracy, m::BalancedAccuracy, m::Precision, m::Recall, m::F1,
     m::MacroF1, m::MicroF1, m::WeightedF1, m::CohenKappa, m::MCC, m::LogLoss, m::CrossEntropy,
     m::ROCAUC, m::MAE, m::MSE, m::RMSE, m::RMSLE, m::R2, m::SMAPE, m::Rolling<m::MAE>,
-    m::Rolling<m::Accuracy>, m::Rolling<m::ROCAUC>>;
+    m::Rolling<m::Accuracy>, m::Rolling<m::ROCAUC>,
+    // models and transformers
+    lm::BayesianLinearRegression, nb::GaussianNB, nb::MultinomialNB, nb::BernoulliNB,
+    pp::StandardScaler, pp::MinMaxScaler, pp::MaxAbsScaler, pp::RobustScaler, pp::Normalizer,
+    pp::Binarizer>;
 
 /// Feeds a model a short deterministic stream so its checkpoint has non-trivial state.
 template <class T>
