@@ -14,7 +14,13 @@
 #include "streamwise/drift/binary/hddm_w.hpp"
 #include "streamwise/drift/kswin.hpp"
 #include "streamwise/drift/page_hinkley.hpp"
+#include "streamwise/linear_model/alma.hpp"
 #include "streamwise/linear_model/bayesian_linear_regression.hpp"
+#include "streamwise/linear_model/linear_regression.hpp"
+#include "streamwise/linear_model/logistic_regression.hpp"
+#include "streamwise/linear_model/pa.hpp"
+#include "streamwise/linear_model/perceptron.hpp"
+#include "streamwise/linear_model/softmax_regression.hpp"
 #include "streamwise/metrics/accuracy.hpp"
 #include "streamwise/metrics/balanced_accuracy.hpp"
 #include "streamwise/metrics/cohen_kappa.hpp"
@@ -39,12 +45,18 @@
 #include "streamwise/naive_bayes/bernoulli_nb.hpp"
 #include "streamwise/naive_bayes/gaussian_nb.hpp"
 #include "streamwise/naive_bayes/multinomial_nb.hpp"
+#include "streamwise/optim/any_loss.hpp"
+#include "streamwise/optim/any_optimizer.hpp"
 #include "streamwise/preprocessing/binarizer.hpp"
+#include "streamwise/preprocessing/feature_hasher.hpp"
 #include "streamwise/preprocessing/max_abs_scaler.hpp"
 #include "streamwise/preprocessing/min_max_scaler.hpp"
 #include "streamwise/preprocessing/normalizer.hpp"
+#include "streamwise/preprocessing/one_hot_encoder.hpp"
+#include "streamwise/preprocessing/ordinal_encoder.hpp"
 #include "streamwise/preprocessing/robust_scaler.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
+#include "streamwise/preprocessing/target_standard_scaler.hpp"
 #include "streamwise/stats/abs_max.hpp"
 #include "streamwise/stats/auto_corr.hpp"
 #include "streamwise/stats/count.hpp"
@@ -101,20 +113,34 @@ using FuzzedTypes = std::tuple<
     // models and transformers
     lm::BayesianLinearRegression, nb::GaussianNB, nb::MultinomialNB, nb::BernoulliNB,
     pp::StandardScaler, pp::MinMaxScaler, pp::MaxAbsScaler, pp::RobustScaler, pp::Normalizer,
-    pp::Binarizer>;
+    pp::Binarizer, lm::LinearRegression, lm::LogisticRegression, lm::Perceptron, lm::PAClassifier,
+    lm::PARegressor, lm::ALMAClassifier, lm::SoftmaxRegression,
+    lm::LinearRegressionT<optim::AnyOptimizer, optim::AnyLoss>, pp::OneHotEncoder,
+    pp::OrdinalEncoder, pp::FeatureHasher, pp::TargetStandardScaler<lm::LinearRegression>>;
 
 /// Feeds a model a short deterministic stream so its checkpoint has non-trivial state.
 template <class T>
-void warm_up(T& model) {
+void warm_up_unchecked(T& model) {
   for (int i = 0; i < 300; ++i) {
     const double bit = (i * 7919 % 13) < 5 ? 1.0 : 0.0;
     const double x = static_cast<double>(i % 17) * 0.5 - 3.0;
     const auto a = static_cast<ClassId>(i % 3);
     const auto b = static_cast<ClassId>((i / 2) % 3);
+    const double row[3] = {x, bit * 2.0, static_cast<double>(i % 5)};
+    const DenseView sample{std::span<const double>(row, 3)};
     if constexpr (requires {
-                    model.update(a, b, 1.0);
-                    model.n_samples();
+                    model.learn_one(sample, a);
+                    model.n_classes();
                   }) {
+      model.learn_one(sample, a);
+    } else if constexpr (requires { model.learn_one(sample, x); }) {
+      model.learn_one(sample, x);
+    } else if constexpr (requires { model.learn_one(sample); }) {
+      model.learn_one(sample);
+    } else if constexpr (requires {
+                           model.update(a, b, 1.0);
+                           model.n_samples();
+                         }) {
       model.update(a, b, 1.0);
     } else if constexpr (requires { model.update(true, 0.5); }) {
       model.update(bit > 0.5, 0.25 + 0.5 * bit);
@@ -132,6 +158,16 @@ void warm_up(T& model) {
                        ? bit
                        : x);
     }
+  }
+}
+
+/// `warm_up_unchecked`, stopping quietly where a model refuses the generic stream (binary
+/// models see class 2, encoders need a bound FeatureSpace): the state reached is still a seed.
+template <class T>
+void warm_up(T& model) {
+  try {
+    warm_up_unchecked(model);
+  } catch (const std::exception&) {
   }
 }
 
