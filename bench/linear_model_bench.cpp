@@ -6,7 +6,8 @@
 //   build/rel/bench/bench_linear_model
 //
 // Cases: LogisticRegression and LinearRegression on a dense 10-feature stream, the same behind
-// a StandardScaler (the StandardScaler | LogisticRegression target), the erased
+// a StandardScaler (the StandardScaler | LogisticRegression target, chained by hand and
+// as a compose::Pipeline), the erased
 // (AnyOptimizer, AnyLoss) form, a 1000-feature stream with ~5% of features present per row,
 // and learn_many on 64-row blocks.
 
@@ -16,6 +17,7 @@
 #include <limits>
 #include <vector>
 
+#include "streamwise/compose/pipeline.hpp"
 #include "streamwise/core/rng.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
 #include "streamwise/linear_model/logistic_regression.hpp"
@@ -132,6 +134,13 @@ void BM_StandardScaler_LogisticRegression_dense10(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_StandardScaler_LogisticRegression_dense10);
+
+// The target as users write it: compose::Pipeline (per-step buffers, no allocation).
+void BM_Pipeline_StandardScaler_LogisticRegression_dense10(benchmark::State& state) {
+  run_classifier<streamwise::compose::Pipeline<streamwise::preprocessing::StandardScaler,
+                                               lm::LogisticRegression>>(state, dense10());
+}
+BENCHMARK(BM_Pipeline_StandardScaler_LogisticRegression_dense10);
 
 void BM_LinearRegression_dense10(benchmark::State& state) {
   run_regressor<lm::LinearRegression>(state, dense10());

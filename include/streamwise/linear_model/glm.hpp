@@ -24,6 +24,7 @@
 #include "streamwise/core/validate.hpp"
 #include "streamwise/optim/any_initializer.hpp"
 #include "streamwise/optim/any_scheduler.hpp"
+#include "streamwise/optim/detail/optimizer_support.hpp"
 #include "streamwise/optim/schedulers/constant.hpp"
 
 namespace streamwise::linear_model {
@@ -119,7 +120,19 @@ class GLM {
         intercept_(p.intercept_init) {}
 
   /// `w·x + intercept` over the present features that have a weight.
-  double raw_dot(DenseView x) const {
+  double raw_dot(DenseView x) const { return raw_dot(x, false); }
+
+  /// `raw_dot(x)` for a caller that already knows whether every feature of `x` is present
+  /// (`all_present`, e.g. from `detail::check_features`): a dense `x` skips the NaN selects.
+  /// Same arithmetic.
+  double raw_dot(DenseView x, bool all_present) const {
+    if (all_present && x.values.size() <= weights_.size()) [[likely]] {
+      const double* xv = x.values.data();
+      const double* wv = weights_.data();
+      double dot = 0.0;
+      for (std::size_t i = 0; i < x.values.size(); ++i) dot += wv[i] * xv[i];
+      return dot + intercept_;
+    }
     const std::size_t n = std::min(x.values.size(), weights_.size());
     double dot = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -131,29 +144,53 @@ class GLM {
 
   /// One update on sample `x` (NaN = absent; already checked finite), target `y` (as the loss
   /// takes it) and weight `w`.
-  void learn(DenseView x, double y, double w) {
+  void learn(DenseView x, double y, double w) { learn(x, y, w, all_present(x)); }
+
+  /// `learn(x, y, w)` for a caller that already knows whether every feature of `x` is present
+  /// (`all_present`, e.g. from `detail::check_features`).
+  void learn(DenseView x, double y, double w, bool all_present) {
+    const std::size_t n = x.values.size();
+    // Every id below known_prefix_ has a weight: a sample with every feature present and no
+    // new feature takes the dense path (no present-ids scan, no creation pass).
+    if (all_present && n <= known_prefix_) [[likely]] {
+      learn_dense(x, y, w);
+      return;
+    }
     // Present ids into the reused buffer (no push_back bookkeeping on the hot path).
-    if (ids_.size() < x.values.size()) ids_.resize(x.values.size());
+    if (ids_.size() < n) {
+      ids_.resize(n);
+      grow_iota(n);  // ready for the dense path: no allocation there once warm
+    }
     std::size_t n_present = 0;
-    for (std::size_t i = 0; i < x.values.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       ids_[n_present] = static_cast<FeatureId>(i);
       n_present += is_missing(x.values[i]) ? 0 : 1;
     }
     const std::span<const FeatureId> ids(ids_.data(), n_present);
-    // Every id below known_prefix_ has a weight: most samples skip the creation pass.
     if (n_present != 0 && ids.back() >= known_prefix_) enter(ids);
     optimizer_.look_ahead(weights_, ids);
     double dot = 0.0;
     for (const FeatureId id : ids) dot += weights_[id] * x.values[id];
-    double g = loss_.gradient(y, dot + intercept_) * w;
-    g = std::max(std::min(g, clip_gradient_), -clip_gradient_);
+    const double g = clipped_gradient(y, dot + intercept_, w);
     grad_.resize(ids.size());
     for (std::size_t k = 0; k < ids.size(); ++k) grad_[k] = x.values[ids[k]] * g;
     if (l2_ != 0.0) {
       for (std::size_t k = 0; k < ids.size(); ++k) grad_[k] += l2_ * weights_[ids[k]];
     }
     intercept_ -= intercept_lr_.get(optimizer_.n_iterations()) * g;
-    optimizer_.step(weights_, ids, grad_);
+    if constexpr (requires {
+                    optimizer_.step_unchecked(weights_, ids, std::span<const double>(grad_));
+                  }) {
+      // Ids are in range by construction; a gradient can still overflow (huge x): the checked
+      // step then throws exactly as before.
+      if (optim::detail::all_finite(grad_)) [[likely]] {
+        optimizer_.step_unchecked(weights_, ids, grad_);
+      } else {
+        optimizer_.step(weights_, ids, grad_);
+      }
+    } else {
+      optimizer_.step(weights_, ids, grad_);
+    }
     apply_l1(ids);
   }
 
@@ -164,6 +201,7 @@ class GLM {
                   std::span<const double> w) {
     const std::size_t n_rows = y.size();
     ids_.resize(n_cols);
+    grow_iota(n_cols);
     for (std::size_t j = 0; j < n_cols; ++j) ids_[j] = static_cast<FeatureId>(j);
     const std::span<const FeatureId> ids(ids_.data(), n_cols);
     enter(ids);
@@ -245,6 +283,64 @@ class GLM {
     while (known_prefix_ < known_.size() && known_[known_prefix_] != 0) ++known_prefix_;
   }
 
+  // Whether every value of `x` (already checked: no infinity) is present.
+  static bool all_present(DenseView x) { return all_finite_values(x.values); }
+
+  // The loss gradient at `y_pred` times the sample weight, clipped to ±clip_gradient.
+  double clipped_gradient(double y, double y_pred, double w) const {
+    const double g = loss_.gradient(y, y_pred) * w;
+    return std::max(std::min(g, clip_gradient_), -clip_gradient_);
+  }
+
+  // `learn` when every feature of `x` is present and has a weight: ids are 0 .. n - 1, the
+  // loops run over contiguous memory, and an optimizer with unchecked steps skips the checks
+  // (ids are in range by construction; gradients are checked here, vectorised). Same
+  // arithmetic, in the same order, as the general path.
+  void learn_dense(DenseView x, double y, double w) {
+    const std::size_t n = x.values.size();
+    const double* xv = x.values.data();
+    grow_iota(n);  // allocates only right after a checkpoint load
+    const std::span<const FeatureId> ids(iota_.data(), n);
+    optimizer_.look_ahead(weights_, ids);
+    double* wv = weights_.data();
+    double dot = 0.0;
+    for (std::size_t i = 0; i < n; ++i) dot += wv[i] * xv[i];
+    const double g = clipped_gradient(y, dot + intercept_, w);
+    if (grad_.size() != n) grad_.resize(n);
+    double* gv = grad_.data();
+    if (l2_ == 0.0) {
+      for (std::size_t i = 0; i < n; ++i) gv[i] = xv[i] * g;
+    } else {
+      for (std::size_t i = 0; i < n; ++i) gv[i] = xv[i] * g + l2_ * wv[i];
+    }
+    intercept_ -= intercept_lr_.get(optimizer_.n_iterations()) * g;
+    const std::span<const double> grad(gv, n);
+    if constexpr (requires { optimizer_.step_dense_unchecked(weights_, grad); }) {
+      if (optim::detail::all_finite(grad)) [[likely]] {
+        optimizer_.step_dense_unchecked(weights_, grad);
+      } else {
+        optimizer_.step(weights_, ids, grad);  // throws the checked step's message
+      }
+    } else if constexpr (requires { optimizer_.step_unchecked(weights_, ids, grad); }) {
+      if (optim::detail::all_finite(grad)) [[likely]] {
+        optimizer_.step_unchecked(weights_, ids, grad);
+      } else {
+        optimizer_.step(weights_, ids, grad);
+      }
+    } else {
+      optimizer_.step(weights_, ids, grad);
+    }
+    apply_l1(ids);
+  }
+
+  // Extends the scratch list 0, 1, 2, ... to at least `n` ids.
+  void grow_iota(std::size_t n) {
+    if (iota_.size() >= n) return;
+    const std::size_t old = iota_.size();
+    iota_.resize(n);
+    for (std::size_t i = old; i < n; ++i) iota_[i] = static_cast<FeatureId>(i);
+  }
+
   // Tsuruoka's cumulative L1 penalty, as River: after the step, with the optimizer's current
   // learning rate.
   void apply_l1(std::span<const FeatureId> ids) {
@@ -276,6 +372,7 @@ class GLM {
   std::size_t known_prefix_ = 0;  // derived from known_: ids below it all have a weight
   std::vector<FeatureId> ids_;    // scratch
   std::vector<double> grad_;      // scratch
+  std::vector<FeatureId> iota_;   // scratch: 0, 1, 2, ... (ids of a dense sample)
 };
 
 namespace detail {
@@ -290,13 +387,14 @@ namespace detail {
 }
 
 /// Throws `InvalidInput` (naming the feature) for an infinite value in `x`; NaN means absent.
-/// The scan has no early exit so it vectorises; the message is built only on failure.
-inline void check_features(DenseView x, std::string_view model) {
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  bool any = false;
-  for (const double v : x.values) any |= (std::fabs(v) == inf);
-  if (any) [[unlikely]]
+/// Returns whether every feature is present (the dense fast path). A dense sample is accepted
+/// by one short branch-free scan; the message is built only on failure.
+inline bool check_features(DenseView x, std::string_view model) {
+  if (all_finite_values(x.values)) [[likely]]
+    return true;
+  if (any_infinite(x.values)) [[unlikely]]
     throw_infinite_feature(x, model);
+  return false;
 }
 
 /// Throws `InvalidInput` unless `y` is 0 or 1.

@@ -60,16 +60,16 @@ class LinearRegressionT {
   /// gradient). Throws `InvalidInput`, model unchanged, for an infinite feature, a non-finite
   /// `y` or a bad weight.
   void learn_one(DenseView x, double y, double w = 1.0) {
-    detail::check_features(x, name);
+    const bool dense = detail::check_features(x, name);
     require_finite(y, name, "y");
     require_weight(w, name);
-    glm_.learn(x, y, w);
+    glm_.learn(x, y, w, dense);
   }
 
   /// `mean_func(w·x + intercept)` (0 before any learning). Features without a weight count 0.
   double predict_one(DenseView x) const {
-    detail::check_features(x, name);
-    return glm_.loss().mean_func(glm_.raw_dot(x));
+    const bool dense = detail::check_features(x, name);
+    return glm_.loss().mean_func(glm_.raw_dot(x, dense));
   }
 
   /// River's `learn_many`: one step on the mean gradient of the rows of a row-major block of

@@ -70,16 +70,16 @@ class LogisticRegressionT {
   /// `InvalidInput`, model unchanged, for an infinite feature, another class id or a bad
   /// weight.
   void learn_one(DenseView x, ClassId y, double w = 1.0) {
-    detail::check_features(x, name);
+    const bool dense = detail::check_features(x, name);
     detail::require_binary(y, name);
     require_weight(w, name);
-    glm_.learn(x, static_cast<double>(y), w);
+    glm_.learn(x, static_cast<double>(y), w, dense);
   }
 
   /// Probability of class 1: `mean_func(w·x + intercept)` (0.5 before any learning).
   double predict_proba_true(DenseView x) const {
-    detail::check_features(x, name);
-    return glm_.loss().mean_func(glm_.raw_dot(x));
+    const bool dense = detail::check_features(x, name);
+    return glm_.loss().mean_func(glm_.raw_dot(x, dense));
   }
 
   /// Writes `{p(0), p(1)}` (extra slots get 0). Throws `InvalidInput` if `out.size() < 2`.

@@ -68,8 +68,27 @@ class SGD {
   /// differ in length, an id is outside `w` or a gradient is not finite.
   void step(std::vector<double>& w, std::span<const FeatureId> ids, std::span<const double> g) {
     detail::check_step(name, w.size(), ids, g);
+    step_unchecked(w, ids, g);
+  }
+
+  /// `step` without its checks, for trusted callers (the linear models) that guarantee
+  /// `ids.size() == g.size()`, every id inside `w` and every gradient finite.
+  void step_unchecked(std::vector<double>& w, std::span<const FeatureId> ids,
+                      std::span<const double> g) {
     const double lr = learning_rate();
     for (std::size_t k = 0; k < ids.size(); ++k) w[ids[k]] -= lr * g[k];
+    ++n_iterations_;
+  }
+
+  /// `step` on ids `0 .. g.size() - 1` without checks (every feature of a dense sample), for
+  /// trusted callers that guarantee `g.size() <= w.size()` and every gradient finite. Same
+  /// arithmetic as `step`.
+  void step_dense_unchecked(std::vector<double>& w, std::span<const double> g) {
+    const double lr = learning_rate();
+    double* wp = w.data();
+    const double* gp = g.data();
+    const std::size_t n = g.size();
+    for (std::size_t i = 0; i < n; ++i) wp[i] -= lr * gp[i];
     ++n_iterations_;
   }
 

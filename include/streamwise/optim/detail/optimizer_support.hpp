@@ -16,26 +16,51 @@
 
 namespace streamwise::optim::detail {
 
-/// Throws `InvalidInput` unless every id addresses an element of a weight vector of `w_size`.
-inline void check_ids(std::string_view name, std::size_t w_size, std::span<const FeatureId> ids) {
+/// Throws `InvalidInput` for the first id outside a weight vector of `w_size` (cold path).
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_id(std::string_view name,
+                                                                std::size_t w_size,
+                                                                std::span<const FeatureId> ids) {
+  FeatureId bad = 0;
   for (const FeatureId id : ids) {
     if (id >= w_size) {
-      throw InvalidInput(std::string(name) + ": feature id " + std::to_string(id) +
-                         " is outside the weight vector of size " + std::to_string(w_size));
+      bad = id;
+      break;
     }
   }
+  throw InvalidInput(std::string(name) + ": feature id " + std::to_string(bad) +
+                     " is outside the weight vector of size " + std::to_string(w_size));
 }
+
+/// Throws `InvalidInput` unless every id addresses an element of a weight vector of `w_size`.
+/// The scan has no early exit so it vectorises; the message is built only on failure.
+inline void check_ids(std::string_view name, std::size_t w_size, std::span<const FeatureId> ids) {
+  bool bad = false;
+  for (const FeatureId id : ids) bad |= (id >= w_size);
+  if (bad) [[unlikely]]
+    throw_bad_id(name, w_size, ids);
+}
+
+/// Throws `InvalidInput` for the first non-finite gradient (cold path).
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_bad_gradient(std::string_view name,
+                                                                      std::span<const double> g) {
+  for (const double gi : g) require_finite(gi, name, "gradient");
+  throw InvalidInput(std::string(name) + ": gradient must be finite");  // not reached
+}
+
+/// Whether every value of `g` is finite (a short branch-free scan).
+inline bool all_finite(std::span<const double> g) { return all_finite_values(g); }
 
 /// The checks every `step` makes before touching any state: `ids` and `g` have the same length,
 /// every id is inside `w`, every gradient is finite. Throws `InvalidInput`.
 inline void check_step(std::string_view name, std::size_t w_size, std::span<const FeatureId> ids,
                        std::span<const double> g) {
-  if (ids.size() != g.size()) {
+  if (ids.size() != g.size()) [[unlikely]] {
     throw InvalidInput(std::string(name) + ": ids and g must have the same length, got " +
                        std::to_string(ids.size()) + " and " + std::to_string(g.size()));
   }
   check_ids(name, w_size, ids);
-  for (const double gi : g) require_finite(gi, name, "gradient");
+  if (!all_finite(g)) [[unlikely]]
+    throw_bad_gradient(name, g);
 }
 
 /// Grows per-feature state to `n` entries (new entries are 0, River's `defaultdict(float)`).
