@@ -6,13 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <cereal/cereal.hpp>
 
 #include "streamwise/compose/detail/erased.hpp"
+#include "streamwise/compose/detail/erased_wrapper.hpp"
 #include "streamwise/compose/detail/steps.hpp"
 #include "streamwise/core/concepts.hpp"
 #include "streamwise/core/features.hpp"
@@ -20,6 +21,34 @@
 #include "streamwise/core/params.hpp"
 
 namespace streamwise::compose {
+
+namespace detail {
+
+/// The virtual functions of an erased classifier.
+struct ClassifierInterface : ErasedBase {
+  virtual std::unique_ptr<ClassifierInterface> clone() const = 0;
+  virtual void learn_one(DenseView x, ClassId y, double w) = 0;
+  virtual void predict_proba_one(DenseView x, std::span<double> out) const = 0;
+  virtual ClassId predict_one(DenseView x) const = 0;
+  virtual std::size_t n_classes() const = 0;
+};
+
+/// `ClassifierInterface` for a wrapped classifier `T`.
+template <class T>
+struct ClassifierModel final : ErasedCommon<ClassifierInterface, T> {
+  using ErasedCommon<ClassifierInterface, T>::ErasedCommon;
+  std::unique_ptr<ClassifierInterface> clone() const override {
+    return std::make_unique<ClassifierModel>(*this);
+  }
+  void learn_one(DenseView x, ClassId y, double w) override { this->value.learn_one(x, y, w); }
+  void predict_proba_one(DenseView x, std::span<double> out) const override {
+    this->value.predict_proba_one(x, out);
+  }
+  ClassId predict_one(DenseView x) const override { return this->value.predict_one(x); }
+  std::size_t n_classes() const override { return this->value.n_classes(); }
+};
+
+}  // namespace detail
 
 /// Holds any `Classifier` by value behind a small virtual interface (see `AnyTransformer` for
 /// copying, specs and checkpoints).
@@ -30,7 +59,8 @@ namespace streamwise::compose {
 /// model.learn_one(streamwise::DenseView{x}, streamwise::ClassId{0});
 /// model.predict_one(streamwise::DenseView{x});  // 0
 /// ```
-class AnyClassifier {
+class AnyClassifier : public detail::ErasedWrapper<AnyClassifier, detail::ClassifierInterface,
+                                                   detail::ClassifierModel> {
  public:
   /// The wrapped classifier's spec, as the single nested part.
   using Params = detail::CompositeParams;
@@ -43,18 +73,7 @@ class AnyClassifier {
   template <class T>
   requires(!std::is_same_v<std::remove_cvref_t<T>, AnyClassifier> &&
            detail::classifier_step<std::remove_cvref_t<T>>) explicit AnyClassifier(T&& r)
-      : impl_(std::make_unique<Model<std::remove_cvref_t<T>>>(std::forward<T>(r))) {
-    params_.add(impl_->spec());
-  }
-  AnyClassifier(const AnyClassifier& other)
-      : impl_(other.impl_ ? other.impl_->clone() : nullptr), params_(other.params_) {}
-  AnyClassifier(AnyClassifier&&) noexcept = default;
-  AnyClassifier& operator=(const AnyClassifier& other) {
-    if (this != &other) *this = AnyClassifier(other);
-    return *this;
-  }
-  AnyClassifier& operator=(AnyClassifier&&) noexcept = default;
-  ~AnyClassifier() = default;
+      : ErasedWrapper(std::in_place_type<std::remove_cvref_t<T>>, std::forward<T>(r)) {}
 
   /// Learns `(x, y)` with weight `w`.
   void learn_one(DenseView x, ClassId y, double w = 1.0) { impl().learn_one(x, y, w); }
@@ -66,73 +85,16 @@ class AnyClassifier {
   ClassId predict_one(DenseView x) const { return impl().predict_one(x); }
   /// Classes known so far.
   std::size_t n_classes() const { return impl().n_classes(); }
-  /// Forwards to the wrapped classifier's `bind`, if any.
-  void bind(const FeatureSpace* space) { impl().bind(space); }
 
-  /// The wrapped classifier's spec.
-  EstimatorSpec spec() const { return impl().spec(); }
-  /// The wrapped class name.
-  std::string_view type_name() const { return impl().type_name(); }
-  /// Whether the wrapped classifier takes nominal codes.
-  bool accepts_nominal() const { return impl().accepts_nominal(); }
-  /// True when a classifier is held.
-  bool has_value() const { return impl_ != nullptr; }
-  /// The wrapped classifier if it is a `T`, else null.
-  template <class T>
-  const T* target() const {
-    auto* m = dynamic_cast<const Model<T>*>(impl_.get());
-    return m ? &m->value : nullptr;
-  }
+  // Copying (deep), bind(), spec(), type_name(), accepts_nominal(), has_value() (true when a
+  // classifier is held), target<T>() (the wrapped classifier if it is a `T`, else null),
+  // params() and serialize() come from detail::ErasedWrapper.
+
   /// Clone (same as copying).
   AnyClassifier clone() const { return *this; }
-  /// The wrapped spec as the one nested part.
-  const Params& params() const { return params_; }
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version) {
-    if (version > class_version)
-      throw CheckpointError("AnyClassifier: checkpoint from a newer version");
-    detail::serialize_erased(ar, impl_.get(), name);
-  }
 
   /// Same wrapped type with equal state (two empty wrappers are equal).
-  friend bool operator==(const AnyClassifier& a, const AnyClassifier& b) {
-    if (!a.impl_ || !b.impl_) return !a.impl_ && !b.impl_;
-    return a.impl_->equals(*b.impl_);
-  }
-
- private:
-  struct Interface : detail::ErasedBase {
-    virtual std::unique_ptr<Interface> clone() const = 0;
-    virtual void learn_one(DenseView x, ClassId y, double w) = 0;
-    virtual void predict_proba_one(DenseView x, std::span<double> out) const = 0;
-    virtual ClassId predict_one(DenseView x) const = 0;
-    virtual std::size_t n_classes() const = 0;
-  };
-
-  template <class T>
-  struct Model final : detail::ErasedCommon<Interface, T> {
-    using detail::ErasedCommon<Interface, T>::ErasedCommon;
-    std::unique_ptr<Interface> clone() const override { return std::make_unique<Model>(*this); }
-    void learn_one(DenseView x, ClassId y, double w) override { this->value.learn_one(x, y, w); }
-    void predict_proba_one(DenseView x, std::span<double> out) const override {
-      this->value.predict_proba_one(x, out);
-    }
-    ClassId predict_one(DenseView x) const override { return this->value.predict_one(x); }
-    std::size_t n_classes() const override { return this->value.n_classes(); }
-  };
-
-  Interface& impl() {
-    detail::require_not_empty(impl_.get(), name);
-    return *impl_;
-  }
-  const Interface& impl() const {
-    detail::require_not_empty(impl_.get(), name);
-    return *impl_;
-  }
-
-  std::unique_ptr<Interface> impl_;
-  Params params_;
+  friend bool operator==(const AnyClassifier&, const AnyClassifier&) = default;
 };
 
 }  // namespace streamwise::compose

@@ -4,19 +4,42 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <cereal/cereal.hpp>
 
 #include "streamwise/compose/detail/erased.hpp"
+#include "streamwise/compose/detail/erased_wrapper.hpp"
 #include "streamwise/compose/detail/steps.hpp"
 #include "streamwise/core/concepts.hpp"
 #include "streamwise/core/features.hpp"
 #include "streamwise/core/params.hpp"
 
 namespace streamwise::compose {
+
+namespace detail {
+
+/// The virtual functions of an erased regressor.
+struct RegressorInterface : ErasedBase {
+  virtual std::unique_ptr<RegressorInterface> clone() const = 0;
+  virtual void learn_one(DenseView x, double y, double w) = 0;
+  virtual double predict_one(DenseView x) const = 0;
+};
+
+/// `RegressorInterface` for a wrapped regressor `T`.
+template <class T>
+struct RegressorModel final : ErasedCommon<RegressorInterface, T> {
+  using ErasedCommon<RegressorInterface, T>::ErasedCommon;
+  std::unique_ptr<RegressorInterface> clone() const override {
+    return std::make_unique<RegressorModel>(*this);
+  }
+  void learn_one(DenseView x, double y, double w) override { this->value.learn_one(x, y, w); }
+  double predict_one(DenseView x) const override { return this->value.predict_one(x); }
+};
+
+}  // namespace detail
 
 /// Holds any `Regressor` by value behind a small virtual interface (see `AnyTransformer` for
 /// copying, specs and checkpoints).
@@ -27,7 +50,8 @@ namespace streamwise::compose {
 /// model.learn_one(streamwise::DenseView{x}, 2.0);
 /// model.predict_one(streamwise::DenseView{x});
 /// ```
-class AnyRegressor {
+class AnyRegressor : public detail::ErasedWrapper<AnyRegressor, detail::RegressorInterface,
+                                                  detail::RegressorModel> {
  public:
   /// The wrapped regressor's spec, as the single nested part.
   using Params = detail::CompositeParams;
@@ -40,84 +64,22 @@ class AnyRegressor {
   template <class T>
   requires(!std::is_same_v<std::remove_cvref_t<T>, AnyRegressor> &&
            detail::regressor_step<std::remove_cvref_t<T>>) explicit AnyRegressor(T&& r)
-      : impl_(std::make_unique<Model<std::remove_cvref_t<T>>>(std::forward<T>(r))) {
-    params_.add(impl_->spec());
-  }
-  AnyRegressor(const AnyRegressor& other)
-      : impl_(other.impl_ ? other.impl_->clone() : nullptr), params_(other.params_) {}
-  AnyRegressor(AnyRegressor&&) noexcept = default;
-  AnyRegressor& operator=(const AnyRegressor& other) {
-    if (this != &other) *this = AnyRegressor(other);
-    return *this;
-  }
-  AnyRegressor& operator=(AnyRegressor&&) noexcept = default;
-  ~AnyRegressor() = default;
+      : ErasedWrapper(std::in_place_type<std::remove_cvref_t<T>>, std::forward<T>(r)) {}
 
   /// Learns `(x, y)` with weight `w`.
   void learn_one(DenseView x, double y, double w = 1.0) { impl().learn_one(x, y, w); }
   /// Predicts `x`.
   double predict_one(DenseView x) const { return impl().predict_one(x); }
-  /// Forwards to the wrapped regressor's `bind`, if any.
-  void bind(const FeatureSpace* space) { impl().bind(space); }
 
-  /// The wrapped regressor's spec.
-  EstimatorSpec spec() const { return impl().spec(); }
-  /// The wrapped class name.
-  std::string_view type_name() const { return impl().type_name(); }
-  /// Whether the wrapped regressor takes nominal codes.
-  bool accepts_nominal() const { return impl().accepts_nominal(); }
-  /// True when a regressor is held.
-  bool has_value() const { return impl_ != nullptr; }
-  /// The wrapped regressor if it is a `T`, else null.
-  template <class T>
-  const T* target() const {
-    auto* m = dynamic_cast<const Model<T>*>(impl_.get());
-    return m ? &m->value : nullptr;
-  }
+  // Copying (deep), bind(), spec(), type_name(), accepts_nominal(), has_value() (true when a
+  // regressor is held), target<T>() (the wrapped regressor if it is a `T`, else null), params()
+  // and serialize() come from detail::ErasedWrapper.
+
   /// Clone (same as copying).
   AnyRegressor clone() const { return *this; }
-  /// The wrapped spec as the one nested part.
-  const Params& params() const { return params_; }
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version) {
-    if (version > class_version)
-      throw CheckpointError("AnyRegressor: checkpoint from a newer version");
-    detail::serialize_erased(ar, impl_.get(), name);
-  }
 
   /// Same wrapped type with equal state (two empty wrappers are equal).
-  friend bool operator==(const AnyRegressor& a, const AnyRegressor& b) {
-    if (!a.impl_ || !b.impl_) return !a.impl_ && !b.impl_;
-    return a.impl_->equals(*b.impl_);
-  }
-
- private:
-  struct Interface : detail::ErasedBase {
-    virtual std::unique_ptr<Interface> clone() const = 0;
-    virtual void learn_one(DenseView x, double y, double w) = 0;
-    virtual double predict_one(DenseView x) const = 0;
-  };
-
-  template <class T>
-  struct Model final : detail::ErasedCommon<Interface, T> {
-    using detail::ErasedCommon<Interface, T>::ErasedCommon;
-    std::unique_ptr<Interface> clone() const override { return std::make_unique<Model>(*this); }
-    void learn_one(DenseView x, double y, double w) override { this->value.learn_one(x, y, w); }
-    double predict_one(DenseView x) const override { return this->value.predict_one(x); }
-  };
-
-  Interface& impl() {
-    detail::require_not_empty(impl_.get(), name);
-    return *impl_;
-  }
-  const Interface& impl() const {
-    detail::require_not_empty(impl_.get(), name);
-    return *impl_;
-  }
-
-  std::unique_ptr<Interface> impl_;
-  Params params_;
+  friend bool operator==(const AnyRegressor&, const AnyRegressor&) = default;
 };
 
 }  // namespace streamwise::compose

@@ -8,10 +8,10 @@
 
 #include <cereal/cereal.hpp>
 
-#include "streamwise/core/errors.hpp"
 #include "streamwise/core/labels.hpp"
 #include "streamwise/core/params.hpp"
 #include "streamwise/metrics/confusion_matrix.hpp"
+#include "streamwise/metrics/detail/binary_confusion_metric.hpp"
 
 namespace streamwise::metrics {
 
@@ -24,53 +24,25 @@ namespace streamwise::metrics {
 /// precision.update(0, 1);
 /// precision.get();  // 0.5
 /// ```
-class Precision {
+class Precision : public detail::BinaryConfusionMetric<Precision> {
  public:
-  /// Hyper-parameters. River's `cm` (a shared confusion matrix) has no C++ counterpart: use
-  /// `value(cm)` on a binarised matrix you own.
-  struct Params {
-    /// Class id treated as positive; every other id is negative. River's default is `True`,
-    /// whose class id is 1.
-    ClassId pos_val = 1;
-
-    template <class V>
-    void visit(V&& v) {
-      v("pos_val", pos_val);
-    }
-    /// Every class id is a valid `pos_val`: nothing to check.
-    void validate() const {}
-    template <class Archive>
-    void serialize(Archive& ar) {
-      ar(pos_val);
-    }
-    friend bool operator==(const Params&, const Params&) = default;
-  };
+  /// Hyper-parameters: `pos_val`, the class id treated as positive (default 1, River's `True`).
+  /// River's `cm` (a shared confusion matrix) has no C++ counterpart: use `value(cm)` on a
+  /// binarised matrix you own.
+  using Params = detail::BinaryMetricParams;
   static constexpr std::string_view name = "Precision";
   static constexpr std::uint32_t class_version = 1;
-  /// Higher values mean better predictions.
-  static constexpr bool bigger_is_better = true;
-  /// Sample weights are taken into account.
-  static constexpr bool works_with_weights = true;
 
   /// River's defaults (`pos_val` = class id 1).
   Precision() = default;
   /// Uses the given positive class.
-  explicit Precision(const Params& params) : params_(params) { params_.validate(); }
+  explicit Precision(const Params& params) : BinaryConfusionMetric(params) {}
 
-  /// Records a prediction with weight `w` (0 is a no-op). Labels are binarised against
-  /// `pos_val` first. Throws `InvalidInput`, state unchanged, for a negative or non-finite `w`.
-  void update(ClassId y_true, ClassId y_pred, double w = 1.0) {
-    cm_.update(binarise(y_true), binarise(y_pred), w, name);
-  }
-
-  /// Exactly undoes a previous `update(y_true, y_pred, w)`. Throws `InvalidInput`, state
-  /// unchanged, when no such update is recorded (see `ConfusionMatrix::revert`).
-  void revert(ClassId y_true, ClassId y_pred, double w = 1.0) {
-    cm_.revert(binarise(y_true), binarise(y_pred), w, name);
-  }
+  // update(y_true, y_pred, w), revert(...), cm(), params() and serialize() come from
+  // detail::BinaryConfusionMetric; bigger_is_better and works_with_weights are true.
 
   /// Current value (0 before any data and while `pos_val` was never predicted).
-  double get() const { return value(cm_); }
+  double get() const { return value(cm()); }
 
   /// The metric evaluated on a binarised confusion matrix: class id 1 is the positive class,
   /// class id 0 the negative one (what `cm()` holds).
@@ -81,25 +53,7 @@ class Precision {
     return predicted == 0.0 ? 0.0 : tp / predicted;
   }
 
-  /// The binarised confusion matrix (id 1 = `pos_val`, id 0 = any other class).
-  const ConfusionMatrix& cm() const { return cm_; }
-  /// Hyper-parameters.
-  const Params& params() const { return params_; }
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version) {
-    if (version > class_version)
-      throw CheckpointError("Precision: checkpoint from a newer version");
-    ar(params_, cm_);
-  }
-
   friend bool operator==(const Precision&, const Precision&) = default;
-
- private:
-  ClassId binarise(ClassId y) const { return y == params_.pos_val ? 1 : 0; }
-
-  Params params_{};
-  ConfusionMatrix cm_;
 };
 
 }  // namespace streamwise::metrics

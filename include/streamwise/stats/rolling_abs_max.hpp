@@ -2,19 +2,12 @@
 /// @file
 /// Largest absolute value over a sliding window, River's `stats.RollingAbsMax`.
 
-#include <cmath>
-#include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 
 #include <cereal/cereal.hpp>
 
-#include "streamwise/core/errors.hpp"
-#include "streamwise/core/params.hpp"
-#include "streamwise/core/validate.hpp"
-#include "streamwise/stats/detail/monotonic_window.hpp"
-#include "streamwise/stats/detail/ring_deque.hpp"
+#include "streamwise/stats/detail/rolling_extreme.hpp"
 
 namespace streamwise::stats {
 
@@ -27,26 +20,10 @@ namespace streamwise::stats {
 /// for (double x : {1.0, -4.0, 3.0, -2.0, 2.0, 1.0}) s.update(x);
 /// s.get();  // 2.0
 /// ```
-class RollingAbsMax {
+class RollingAbsMax : public detail::RollingExtreme<RollingAbsMax, /*Largest=*/true, /*Abs=*/true> {
  public:
-  /// Hyper-parameters.
-  struct Params {
-    std::size_t window_size = 10;  ///< Number of most recent values (River has no default).
-
-    template <class V>
-    void visit(V&& v) {
-      v("window_size", window_size);
-    }
-    /// Throws `std::invalid_argument` unless window_size >= 1.
-    void validate() const {
-      if (window_size < 1) throw invalid_parameter("RollingAbsMax", "window_size", ">= 1");
-    }
-    friend bool operator==(const Params&, const Params&) = default;
-    template <class Archive>
-    void serialize(Archive& ar) {
-      ar(window_size);
-    }
-  };
+  /// Hyper-parameters: `window_size` (default 10, must be >= 1).
+  using Params = detail::RollingExtremeParams<RollingAbsMax>;
 
   static constexpr std::string_view name = "RollingAbsMax";
   static constexpr std::uint32_t class_version = 1;
@@ -54,42 +31,14 @@ class RollingAbsMax {
   /// A window of 10.
   RollingAbsMax() = default;
   /// Validates `params`; throws `std::invalid_argument`.
-  explicit RollingAbsMax(const Params& params)
-      : params_((params.validate(), params)), abs_max_(params.window_size) {}
+  explicit RollingAbsMax(const Params& params) : RollingExtreme(params) {}
 
-  /// Adds `x`. Throws `InvalidInput` for non-finite `x` (state unchanged).
-  void update(double x) {
-    require_finite(x, name);
-    abs_max_.push(std::fabs(x));
-  }
+  // update(x), size(), window_size(), params() and serialize() come from detail::RollingExtreme.
 
   /// Largest |x| in the window (NaN before any update).
-  double get() const { return abs_max_.get(); }
-  /// Number of values in the window.
-  std::size_t size() const { return abs_max_.size(); }
-  /// The window size.
-  std::size_t window_size() const { return params_.window_size; }
-
-  /// Hyper-parameters.
-  const Params& params() const { return params_; }
-
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version) {
-    if (version > class_version)
-      throw CheckpointError("RollingAbsMax: checkpoint from a newer version");
-    ar(params_, abs_max_);
-    if constexpr (Archive::is_loading::value) {
-      detail::validate_loaded_params(params_);
-      detail::require_consistent(abs_max_.window_size() == params_.window_size, "RollingAbsMax",
-                                 "window is inconsistent");
-    }
-  }
+  double get() const { return extreme(); }
 
   friend bool operator==(const RollingAbsMax&, const RollingAbsMax&) = default;
-
- private:
-  Params params_{};
-  detail::MonotonicWindow<true> abs_max_{params_.window_size};
 };
 
 }  // namespace streamwise::stats
