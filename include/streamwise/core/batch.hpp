@@ -13,9 +13,9 @@
 /// streamwise::predict_many(model, block, std::span<double>(predictions));
 /// ```
 ///
-/// River's own `learn_many` for linear models takes one gradient step on a batch mean; that
-/// mini-batch rule is available on those models as `learn_mini_batch`. Here every estimator
-/// learns row by row, so batch and one-by-one use always agree.
+/// River's own `learn_many` for LinearRegression and LogisticRegression takes one gradient step
+/// on a batch mean; that mini-batch rule is those models' `learn_many` member. These free
+/// functions learn row by row for every estimator, so batch and one-by-one use always agree.
 
 #include <cstddef>
 #include <span>
