@@ -60,6 +60,25 @@ T roundtrip_as(const Forged& forged) {
   return io::from_checkpoint<T>(std::string_view(bytes));
 }
 
+/// Checkpoint round-trip of a regression metric halfway through `other_regression.csv`: the
+/// restored copy equals the original, both stay equal over the rest of the stream, and the spec
+/// is `{"type":"<name>","params":{}}`.
+template <class M>
+void check_regression_roundtrip() {
+  const auto t = read_table("metrics/other_regression.csv");
+  M original;
+  for (std::size_t i = 0; i < 150; ++i) original.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
+  M restored = roundtrip(original);
+  CHECK(restored == original);
+  for (std::size_t i = 150; i < t.rows; ++i) {
+    original.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
+    restored.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
+  }
+  CHECK(restored == original);
+  CHECK(restored.get() == original.get());
+  CHECK(to_json(spec_of(original)) == R"({"type":")" + std::string(M::name) + R"(","params":{}})");
+}
+
 /// Fails with the step and both values unless `got` is within 1e-9 of `expected`.
 inline void check_step(const std::string& what, std::size_t step, double got, double expected) {
   if (!close(got, expected)) {

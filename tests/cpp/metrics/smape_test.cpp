@@ -121,16 +121,5 @@ TEST_CASE("SMAPE has no parameters") {
 }
 
 TEST_CASE("SMAPE checkpoint round-trip keeps state and behaviour") {
-  const auto t = test::read_table("metrics/other_regression.csv");
-  SMAPE original;
-  for (std::size_t i = 0; i < 150; ++i) original.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
-  SMAPE restored = test::roundtrip(original);
-  CHECK(restored == original);
-  for (std::size_t i = 150; i < t.rows; ++i) {
-    original.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
-    restored.update(t["y_true"][i], t["y_pred"][i], t["w"][i]);
-  }
-  CHECK(restored == original);
-  CHECK(restored.get() == original.get());
-  CHECK(streamwise::to_json(streamwise::spec_of(original)) == R"({"type":"SMAPE","params":{}})");
+  test::check_regression_roundtrip<SMAPE>();
 }
