@@ -82,6 +82,36 @@ class Pipeline {
   static_assert(all_but_last_transform(std::make_index_sequence<n_steps - 1>{}),
                 "every step but the last must be a Transformer");
 
+  template <std::size_t I>
+  static constexpr bool sparse_producer_at() {
+    if constexpr (I < n_steps) {
+      return detail::sparse_output<step_type<I>>;
+    } else {
+      return false;
+    }
+  }
+  static constexpr bool first_step_sparse_in_out() {
+    if constexpr (n_steps == 2) {
+      return detail::sparse_in_out<step_type<0>>;
+    } else {
+      return false;
+    }
+  }
+
+ public:
+  /// True when the step before the last can write sparse output and the last step takes it
+  /// (e.g. `FeatureHasher | LogisticRegression`): that hand-over is then sparse, so the cost
+  /// of a sample depends on its hashed features, not on the width of the hashing space.
+  static constexpr bool sparse_tail =
+      n_steps >= 2 && sparse_producer_at<n_steps - 2>() && detail::sparse_input<last_type>;
+  /// True when the pipeline also takes sparse samples (`learn_one(SparseView, ...)`): two
+  /// steps, the first taking and producing sparse samples, the last taking them.
+  static constexpr bool sparse_input = sparse_tail && first_step_sparse_in_out();
+
+ private:
+  // Number of leading steps whose output goes to a dense buffer.
+  static constexpr std::size_t n_dense_steps = sparse_tail ? n_steps - 2 : n_steps - 1;
+
  public:
   /// The steps' specs, named River's way (class name, `Name1` for a repeat). A pipeline is
   /// built from steps, not from this list (the factory rebuilds it from the specs).
@@ -124,30 +154,41 @@ class Pipeline {
   /// or a class id the final step refuses.
   void learn_one(DenseView x, ClassId y, double w = 1.0) requires last_is_classifier {
     check_sample(x, w);
-    if (static_cast<std::size_t>(y) < last().n_classes()) {
-      last().learn_one(learn_transformers(x, w), y, w);
-      return;
-    }
-    // A new class id may be refused by the final step after the transformers have learnt:
-    // keep a copy to roll back (new ids are rare, so this costs nothing on the usual path).
-    const std::tuple<Steps...> backup = steps_;
-    try {
-      last().learn_one(learn_transformers(x, w), y, w);
-    } catch (...) {
-      steps_ = backup;
-      throw;
-    }
+    learn_classifier(x, y, w);
   }
 
   /// Probabilities of the final classifier on the transformed `x` (`out.size() == n_classes()`).
   void predict_proba_one(DenseView x, std::span<double> out) const requires last_is_classifier {
-    last().predict_proba_one(transform_prefix(x), out);
+    with_last_input(x, [&](auto z) { last().predict_proba_one(z, out); });
   }
 
   /// The final classifier's class for the transformed `x` (check `n_classes()` first: before
   /// any learning River answers None).
   ClassId predict_one(DenseView x) const requires last_is_classifier {
-    return last().predict_one(transform_prefix(x));
+    ClassId c = 0;
+    with_last_input(x, [&](auto z) { c = last().predict_one(z); });
+    return c;
+  }
+
+  /// `learn_one` for a sparse sample (`(id, value)` pairs of present features), when the
+  /// pipeline takes them (`sparse_input`, e.g. `FeatureHasher | LogisticRegression`).
+  void learn_one(SparseView x, ClassId y,
+                 double w = 1.0) requires(last_is_classifier&& sparse_input) {
+    require_weight(w, name);
+    learn_classifier(x, y, w);
+  }
+
+  /// `predict_proba_one` for a sparse sample (`sparse_input`).
+  void predict_proba_one(SparseView x, std::span<double> out) const
+      requires(last_is_classifier&& sparse_input) {
+    with_last_input(x, [&](auto z) { last().predict_proba_one(z, out); });
+  }
+
+  /// `predict_one` for a sparse sample (`sparse_input`).
+  ClassId predict_one(SparseView x) const requires(last_is_classifier&& sparse_input) {
+    ClassId c = 0;
+    with_last_input(x, [&](auto z) { c = last().predict_one(z); });
+    return c;
   }
 
   /// Classes known to the final classifier.
@@ -160,12 +201,29 @@ class Pipeline {
   void learn_one(DenseView x, double y, double w = 1.0) requires last_is_regressor {
     check_sample(x, w);
     require_finite(y, name, "y");
-    last().learn_one(learn_transformers(x, w), y, w);
+    learn_then(x, w, [&](auto z) { last().learn_one(z, y, w); });
   }
 
   /// The final regressor's prediction for the transformed `x`.
   double predict_one(DenseView x) const requires last_is_regressor {
-    return last().predict_one(transform_prefix(x));
+    double y = 0.0;
+    with_last_input(x, [&](auto z) { y = last().predict_one(z); });
+    return y;
+  }
+
+  /// `learn_one` for a sparse sample (`sparse_input`).
+  void learn_one(SparseView x, double y,
+                 double w = 1.0) requires(last_is_regressor&& sparse_input) {
+    require_weight(w, name);
+    require_finite(y, name, "y");
+    learn_then(x, w, [&](auto z) { last().learn_one(z, y, w); });
+  }
+
+  /// `predict_one` for a sparse sample (`sparse_input`).
+  double predict_one(SparseView x) const requires(last_is_regressor&& sparse_input) {
+    double y = 0.0;
+    with_last_input(x, [&](auto z) { y = last().predict_one(z); });
+    return y;
   }
 
   // ---- transformer --------------------------------------------------------------------------
@@ -266,11 +324,69 @@ class Pipeline {
     }
   }
 
-  // Steps [0, n_steps - 1) learn and transform; returns the input of the last step.
+  // Classifier learning. A new class id may be refused by the final step after the
+  // transformers have learnt: keep a copy to roll back (new ids are rare, so this costs nothing
+  // on the usual path).
+  template <class Sample>
+  void learn_classifier(Sample x, ClassId y, double w) {
+    const auto learn_last = [&](auto z) { last().learn_one(z, y, w); };
+    if (static_cast<std::size_t>(y) < last().n_classes()) {
+      learn_then(x, w, learn_last);
+      return;
+    }
+    const std::tuple<Steps...> backup = steps_;
+    try {
+      learn_then(x, w, learn_last);
+    } catch (...) {
+      steps_ = backup;
+      throw;
+    }
+  }
+
+  // Every step but the last learns and transforms; `feed` gets the last step's input (a
+  // DenseView, or a SparseView on a sparse tail).
+  template <class Feed>
+  void learn_then(DenseView x, double w, Feed&& feed) {
+    const DenseView z = learn_transformers(x, w);
+    if constexpr (sparse_tail) {
+      auto& producer = std::get<n_steps - 2>(steps_);
+      learn_step(producer, z, w);
+      producer.transform_one(z, sparse_buffer_);
+      feed(sparse_buffer_.view());
+    } else {
+      feed(z);
+    }
+  }
+  template <class Feed>
+  void learn_then(SparseView x, double /*w*/, Feed&& feed) requires sparse_input {
+    auto& producer = std::get<0>(steps_);
+    producer.learn_one(x);
+    producer.transform_one(x, sparse_buffer_);
+    feed(sparse_buffer_.view());
+  }
+
+  // Every step but the last transforms; `use` gets the last step's input.
+  template <class Use>
+  void with_last_input(DenseView x, Use&& use) const {
+    const DenseView z = transform_prefix(x);
+    if constexpr (sparse_tail) {
+      std::get<n_steps - 2>(steps_).transform_one(z, sparse_buffer_);
+      use(sparse_buffer_.view());
+    } else {
+      use(z);
+    }
+  }
+  template <class Use>
+  void with_last_input(SparseView x, Use&& use) const requires sparse_input {
+    std::get<0>(steps_).transform_one(x, sparse_buffer_);
+    use(sparse_buffer_.view());
+  }
+
+  // The steps with dense output learn and transform; returns the input of the next step.
   DenseView learn_transformers(DenseView x, double w) { return learn_from<0>(x, w); }
   template <std::size_t I>
   DenseView learn_from(DenseView x, double w) {
-    if constexpr (I + 1 >= n_steps) {
+    if constexpr (I >= n_dense_steps) {
       return x;
     } else {
       auto& step = std::get<I>(steps_);
@@ -281,11 +397,11 @@ class Pipeline {
     }
   }
 
-  // Steps [0, n_steps - 1) transform; returns the input of the last step.
+  // The steps with dense output transform; returns the input of the next step.
   DenseView transform_prefix(DenseView x) const { return transform_from<0>(x); }
   template <std::size_t I>
   DenseView transform_from(DenseView x) const {
-    if constexpr (I + 1 >= n_steps) {
+    if constexpr (I >= n_dense_steps) {
       return x;
     } else {
       const auto& step = std::get<I>(steps_);
@@ -319,6 +435,7 @@ class Pipeline {
   const FeatureSpace* space_ = nullptr;
   // Output of each step but the last; scratch, never compared nor saved.
   mutable std::array<std::vector<double>, n_steps - 1> buffers_{};
+  mutable SparseSample sparse_buffer_;  // the sparse tail's hand-over; scratch too
 };
 
 /// Builds a `Pipeline` from steps, deducing their types:

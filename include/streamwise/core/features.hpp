@@ -153,7 +153,13 @@ struct DenseView {
 };
 
 /// A sample as parallel arrays of (id, value) for present features only, ids strictly increasing.
+/// It has no default constructor on purpose: `model.predict_one({})` then means an empty dense
+/// row, never an ambiguity (an empty sparse sample is `SparseView{{}, {}}`).
 struct SparseView {
+  /// Views `ids` and their `values` (same length; checked by the estimators).
+  SparseView(std::span<const FeatureId> ids_, std::span<const double> values_)
+      : ids(ids_), values(values_) {}
+
   std::span<const FeatureId> ids;  ///< Present feature ids, sorted.
   std::span<const double> values;  ///< Their values.
 

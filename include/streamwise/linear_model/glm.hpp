@@ -167,13 +167,41 @@ class GLM {
       n_present += is_missing(x.values[i]) ? 0 : 1;
     }
     const std::span<const FeatureId> ids(ids_.data(), n_present);
-    if (n_present != 0 && ids.back() >= known_prefix_) enter(ids);
+    learn_present(
+        ids, [&x, ids](std::size_t k) { return x.values[ids[k]]; }, y, w);
+  }
+
+  /// `w·x + intercept` over the features of a sparse sample (ids without a weight count 0).
+  double raw_dot(SparseView x) const {
+    const std::size_t n_weights = weights_.size();
+    double dot = 0.0;
+    for (std::size_t k = 0; k < x.ids.size(); ++k) {
+      const FeatureId id = x.ids[k];
+      if (id < n_weights) dot += weights_[id] * x.values[k];
+    }
+    return dot + intercept_;
+  }
+
+  /// One update on a sparse sample (ids strictly increasing, values finite: the caller checks,
+  /// e.g. with `detail::check_sparse`). Same rule as the dense form over the present features,
+  /// so a hashed text sample touches only its own weights.
+  void learn(SparseView x, double y, double w) {
+    learn_present(
+        x.ids, [&x](std::size_t k) { return x.values[k]; }, y, w);
+  }
+
+ private:
+  // The update over the present features `ids` (increasing), whose `k`-th value is
+  // `value(k)`: new features get their initial weight, then one optimizer step (River's rule).
+  template <class ValueAt>
+  void learn_present(std::span<const FeatureId> ids, ValueAt value, double y, double w) {
+    if (!ids.empty() && ids.back() >= known_prefix_) enter(ids);
     optimizer_.look_ahead(weights_, ids);
     double dot = 0.0;
-    for (const FeatureId id : ids) dot += weights_[id] * x.values[id];
+    for (std::size_t k = 0; k < ids.size(); ++k) dot += weights_[ids[k]] * value(k);
     const double g = clipped_gradient(y, dot + intercept_, w);
     grad_.resize(ids.size());
-    for (std::size_t k = 0; k < ids.size(); ++k) grad_[k] = x.values[ids[k]] * g;
+    for (std::size_t k = 0; k < ids.size(); ++k) grad_[k] = value(k) * g;
     if (l2_ != 0.0) {
       for (std::size_t k = 0; k < ids.size(); ++k) grad_[k] += l2_ * weights_[ids[k]];
     }
@@ -194,6 +222,7 @@ class GLM {
     apply_l1(ids);
   }
 
+ public:
   /// River's mini-batch step on a row-major block (`n_cols` features, all present and
   /// finite): one step on the mean gradient of the rows. `w` is empty (weight 1) or one weight
   /// per row.
@@ -395,6 +424,25 @@ inline bool check_features(DenseView x, std::string_view model) {
   if (any_infinite(x.values)) [[unlikely]]
     throw_infinite_feature(x, model);
   return false;
+}
+
+/// Checks a sparse sample for a linear model: as many values as ids, ids strictly increasing,
+/// every value finite (an absent feature is left out of a sparse sample, so NaN is an error
+/// here). Throws `InvalidInput` naming the problem.
+inline void check_sparse(SparseView x, std::string_view model) {
+  if (x.ids.size() != x.values.size()) {
+    throw InvalidInput(std::string(model) + ": sparse sample has " + std::to_string(x.ids.size()) +
+                       " ids but " + std::to_string(x.values.size()) + " values");
+  }
+  for (std::size_t k = 0; k < x.ids.size(); ++k) {
+    if (k > 0 && x.ids[k] <= x.ids[k - 1]) {
+      throw InvalidInput(std::string(model) +
+                         ": sparse sample ids must be strictly increasing (id " +
+                         std::to_string(x.ids[k]) + " after " + std::to_string(x.ids[k - 1]) + ")");
+    }
+    if (!std::isfinite(x.values[k])) [[unlikely]]
+      require_finite(x.values[k], model, "x[" + std::to_string(x.ids[k]) + "]");
+  }
 }
 
 /// Throws `InvalidInput` unless `y` is 0 or 1.

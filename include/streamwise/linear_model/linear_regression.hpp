@@ -72,6 +72,22 @@ class LinearRegressionT {
     return glm_.loss().mean_func(glm_.raw_dot(x, dense));
   }
 
+  /// `learn_one` for a sparse sample (hashed or high-dimensional input, e.g. the output of
+  /// `FeatureHasher`): only the present features' weights are read and updated. Throws
+  /// `InvalidInput`, model unchanged, for unsorted ids, a non-finite value, `y` or weight.
+  void learn_one(SparseView x, double y, double w = 1.0) {
+    detail::check_sparse(x, name);
+    require_finite(y, name, "y");
+    require_weight(w, name);
+    glm_.learn(x, y, w);
+  }
+
+  /// `predict_one` for a sparse sample.
+  double predict_one(SparseView x) const {
+    detail::check_sparse(x, name);
+    return glm_.loss().mean_func(glm_.raw_dot(x));
+  }
+
   /// River's `learn_many`: one step on the mean gradient of the rows of a row-major block of
   /// `n_cols` features (every feature present). `w` is empty (1) or one weight per row. Throws
   /// `InvalidInput`, model unchanged, for a non-finite value, a size mismatch or a bad weight.

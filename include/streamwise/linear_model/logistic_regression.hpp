@@ -96,6 +96,37 @@ class LogisticRegressionT {
     return p > 1.0 - p ? 1 : 0;
   }
 
+  /// `learn_one` for a sparse sample (hashed or high-dimensional input, e.g. the output of
+  /// `FeatureHasher`): only the present features' weights are read and updated. Throws
+  /// `InvalidInput`, model unchanged, for unsorted ids, a non-finite value, another class id or
+  /// a bad weight.
+  void learn_one(SparseView x, ClassId y, double w = 1.0) {
+    detail::check_sparse(x, name);
+    detail::require_binary(y, name);
+    require_weight(w, name);
+    glm_.learn(x, static_cast<double>(y), w);
+  }
+
+  /// Probability of class 1 for a sparse sample.
+  double predict_proba_true(SparseView x) const {
+    detail::check_sparse(x, name);
+    return glm_.loss().mean_func(glm_.raw_dot(x));
+  }
+
+  /// `{p(0), p(1)}` for a sparse sample (extra slots get 0).
+  void predict_proba_one(SparseView x, std::span<double> out) const {
+    detail::require_proba_room(out, 2, name);
+    const double p = predict_proba_true(x);
+    out[0] = 1.0 - p;
+    out[1] = p;
+  }
+
+  /// The more probable class of a sparse sample, 0 on a tie.
+  ClassId predict_one(SparseView x) const {
+    const double p = predict_proba_true(x);
+    return p > 1.0 - p ? 1 : 0;
+  }
+
   /// Always 2.
   std::size_t n_classes() const { return 2; }
 

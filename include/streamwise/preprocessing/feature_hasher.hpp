@@ -148,25 +148,11 @@ class FeatureHasher {
   /// River's hasher learns nothing; this caches the bucket and sign of the sample's tokens so
   /// that `transform_one` need not hash them. Throws `std::logic_error` when unbound and
   /// `InvalidInput` (nothing cached) for an infinite value, an unknown feature or a bad code.
-  void learn_one(DenseView x) {
-    require_bound();
-    detail::require_valid_codes(x, *space_, name);
-    const auto& v = x.values;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (is_missing(v[i])) continue;
-      const auto id = static_cast<FeatureId>(i);
-      if (space_->kind(id) == FeatureKind::nominal) {
-        if (nominal_slots_.size() <= i) nominal_slots_.resize(i + 1);
-        auto& slots = nominal_slots_[i];
-        const auto code = static_cast<std::size_t>(v[i]);
-        if (slots.size() <= code) slots.resize(code + 1);
-        if (!slots[code].known) slots[code] = hash_slot(id, v[i]);
-      } else {
-        if (numeric_slots_.size() <= i) numeric_slots_.resize(i + 1);
-        if (!numeric_slots_[i].known) numeric_slots_[i] = hash_slot(id, v[i]);
-      }
-    }
-  }
+  void learn_one(DenseView x) { cache_tokens(x); }
+
+  /// `learn_one` for a sparse input sample (`(id, value)` pairs of present features; NaN is
+  /// refused): the form for wide inputs such as bags of words.
+  void learn_one(SparseView x) { cache_tokens(x); }
 
   /// Writes the hashed sample to `out[0, n_features)` (slots past it are NaN). Tokens not
   /// cached by `learn_one` are hashed on the fly (no allocation). Throws `std::logic_error`
@@ -181,55 +167,22 @@ class FeatureHasher {
     }
     detail::require_valid_codes(x, *space_, name);
     for (double& o : out) o = missing_value;
-    const auto& v = x.values;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (is_missing(v[i])) continue;
-      const auto id = static_cast<FeatureId>(i);
-      const bool nominal = space_->kind(id) == FeatureKind::nominal;
-      Slot slot = cached(id, v[i], nominal);
-      if (!slot.known) slot = hash_slot(id, v[i]);
-      double contribution = nominal ? 1.0 : v[i];
-      if (slot.negative) contribution = -contribution;
-      double& o = out[slot.bucket];
-      o = is_missing(o) ? contribution : o + contribution;
-    }
+    for_each_present(x, [&](FeatureId id, double value) {
+      const Contribution c = contribution(id, value);
+      double& o = out[c.bucket];
+      o = is_missing(o) ? c.value : o + c.value;
+    });
   }
 
   /// Sparse form of `transform_one` for wide hashing spaces (the default 2^20 buckets): writes
   /// only the produced buckets to `out` as (bucket, value) pairs sorted by bucket, with the same
   /// values as the dense form. No allocation once `out` and this thread's scratch have grown to
   /// the widest sample. Throws like `transform_one`.
-  void transform_one(DenseView x, SparseSample& out) const {
-    require_bound();
-    detail::require_valid_codes(x, *space_, name);
-    thread_local std::vector<Contribution> scratch;
-    scratch.clear();
-    const auto& v = x.values;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (is_missing(v[i])) continue;
-      const auto id = static_cast<FeatureId>(i);
-      const bool nominal = space_->kind(id) == FeatureKind::nominal;
-      Slot slot = cached(id, v[i], nominal);
-      if (!slot.known) slot = hash_slot(id, v[i]);
-      double contribution = nominal ? 1.0 : v[i];
-      if (slot.negative) contribution = -contribution;
-      scratch.push_back(Contribution{slot.bucket, static_cast<std::uint32_t>(i), contribution});
-    }
-    // By bucket, then in feature order: colliding contributions add up in River's order.
-    std::sort(scratch.begin(), scratch.end(), [](const Contribution& a, const Contribution& b) {
-      return a.bucket != b.bucket ? a.bucket < b.bucket : a.feature < b.feature;
-    });
-    out.clear();
-    for (std::size_t k = 0; k < scratch.size();) {
-      double sum = scratch[k].value;
-      std::size_t j = k + 1;
-      for (; j < scratch.size() && scratch[j].bucket == scratch[k].bucket; ++j) {
-        sum += scratch[j].value;
-      }
-      out.push_back(scratch[k].bucket, sum);
-      k = j;
-    }
-  }
+  void transform_one(DenseView x, SparseSample& out) const { hash_sparse(x, out); }
+
+  /// Sparse to sparse: the form for wide inputs (bags of words) hashed into a wide space; the
+  /// cost depends on the present features only. Same values as the dense forms.
+  void transform_one(SparseView x, SparseSample& out) const { hash_sparse(x, out); }
 
   /// Output width: `n_features` whatever the sample.
   std::size_t n_outputs(DenseView /*x*/ = {}) const {
@@ -297,6 +250,75 @@ class FeatureHasher {
     bool negative = false;
     bool known = false;
   };
+
+  // Calls `f(id, value)` for each present feature of a dense sample, in id order.
+  template <class F>
+  static void for_each_present(DenseView x, F&& f) {
+    const auto& v = x.values;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!is_missing(v[i])) f(static_cast<FeatureId>(i), v[i]);
+    }
+  }
+  // Calls `f(id, value)` for each feature of a sparse sample, in its order.
+  template <class F>
+  static void for_each_present(SparseView x, F&& f) {
+    for (std::size_t k = 0; k < x.ids.size(); ++k) f(x.ids[k], x.values[k]);
+  }
+
+  // `learn_one`: caches the slot of each token of a (checked) sample.
+  template <class Sample>
+  void cache_tokens(Sample x) {
+    require_bound();
+    detail::require_valid_codes(x, *space_, name);
+    for_each_present(x, [this](FeatureId id, double value) {
+      const std::size_t i = id;
+      if (space_->kind(id) == FeatureKind::nominal) {
+        if (nominal_slots_.size() <= i) nominal_slots_.resize(i + 1);
+        auto& slots = nominal_slots_[i];
+        const auto code = static_cast<std::size_t>(value);
+        if (slots.size() <= code) slots.resize(code + 1);
+        if (!slots[code].known) slots[code] = hash_slot(id, value);
+      } else {
+        if (numeric_slots_.size() <= i) numeric_slots_.resize(i + 1);
+        if (!numeric_slots_[i].known) numeric_slots_[i] = hash_slot(id, value);
+      }
+    });
+  }
+
+  // The signed contribution of one present token (cached slot, or hashed on the fly).
+  Contribution contribution(FeatureId id, double value) const {
+    const bool nominal = space_->kind(id) == FeatureKind::nominal;
+    Slot slot = cached(id, value, nominal);
+    if (!slot.known) slot = hash_slot(id, value);
+    double c = nominal ? 1.0 : value;
+    if (slot.negative) c = -c;
+    return Contribution{slot.bucket, id, c};
+  }
+
+  // The sparse transform of a (checked) sample: contributions sorted by bucket, then by
+  // feature so that colliding contributions add up in River's order.
+  template <class Sample>
+  void hash_sparse(Sample x, SparseSample& out) const {
+    require_bound();
+    detail::require_valid_codes(x, *space_, name);
+    thread_local std::vector<Contribution> scratch;
+    scratch.clear();
+    for_each_present(
+        x, [&](FeatureId id, double value) { scratch.push_back(contribution(id, value)); });
+    std::sort(scratch.begin(), scratch.end(), [](const Contribution& a, const Contribution& b) {
+      return a.bucket != b.bucket ? a.bucket < b.bucket : a.feature < b.feature;
+    });
+    out.clear();
+    for (std::size_t k = 0; k < scratch.size();) {
+      double sum = scratch[k].value;
+      std::size_t j = k + 1;
+      for (; j < scratch.size() && scratch[j].bucket == scratch[k].bucket; ++j) {
+        sum += scratch[j].value;
+      }
+      out.push_back(scratch[k].bucket, sum);
+      k = j;
+    }
+  }
 
   static std::uint32_t derive_seed(const std::optional<std::int64_t>& seed) {
     NumpyRandomState rng(0);

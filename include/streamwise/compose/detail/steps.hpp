@@ -62,6 +62,25 @@ concept weighted_transformer = requires(T& t, DenseView x, double w) {
 
 /// `out.size()` that `t.transform_one(x, out)` needs: `t.n_outputs(x)`, or `x.size()` for
 /// transformers that keep feature ids and predate `n_outputs` (the scalers).
+/// A step that can write its output as a sparse sample (e.g. `FeatureHasher`).
+template <class T>
+concept sparse_output = requires(const T& t, DenseView x, SparseSample& out) {
+  t.transform_one(x, out);
+};
+
+/// A step that also takes sparse input and writes sparse output (wide inputs end to end).
+template <class T>
+concept sparse_in_out = requires(T& t, const T& ct, SparseView x, SparseSample& out) {
+  t.learn_one(x);
+  ct.transform_one(x, out);
+};
+
+/// A final step that takes a sparse sample (e.g. `LogisticRegression`, `LinearRegression`).
+template <class T>
+concept sparse_input = requires(const T& t, SparseView x) {
+  t.predict_one(x);
+};
+
 template <class T>
 std::size_t n_outputs_of(const T& t, DenseView x) {
   if constexpr (has_n_outputs<T>) {

@@ -25,29 +25,50 @@ inline std::uint64_t value_key(double v) {
   return std::bit_cast<std::uint64_t>(v == 0.0 ? 0.0 : v);
 }
 
-/// Checks a sample against the bound `FeatureSpace` before anything changes: every present
-/// value is finite, belongs to a feature the space knows, and a nominal feature's value is one
-/// of its codes. Throws `InvalidInput`.
+/// Checks one present value against the bound `FeatureSpace` before anything changes: it is
+/// finite, belongs to a feature the space knows, and a nominal feature's value is one of its
+/// codes. Throws `InvalidInput`.
+inline void require_valid_code(FeatureId id, double value, const FeatureSpace& space,
+                               std::string_view estimator) {
+  const std::string what = "x[" + std::to_string(id) + "]";
+  if (std::isinf(value)) require_finite(value, estimator, what);
+  if (id >= space.size()) {
+    throw InvalidInput(std::string(estimator) + ": feature id " + std::to_string(id) +
+                       " is not in the bound FeatureSpace (" + std::to_string(space.size()) +
+                       " features)");
+  }
+  if (space.kind(id) == FeatureKind::nominal) {
+    if (value < 0.0 || value != std::floor(value) ||
+        value >= static_cast<double>(space.n_nominal_values(id))) {
+      throw InvalidInput(std::string(estimator) + ": " + what +
+                         " is not a nominal code of feature '" + space.name(id) + "'");
+    }
+  }
+}
+
+/// `require_valid_code` for every present value of a dense sample (NaN = absent).
 inline void require_valid_codes(DenseView x, const FeatureSpace& space,
                                 std::string_view estimator) {
   const auto& v = x.values;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (is_missing(v[i])) continue;
-    if (std::isinf(v[i])) require_finite(v[i], estimator, "x[" + std::to_string(i) + "]");
-    if (i >= space.size()) {
-      throw InvalidInput(std::string(estimator) + ": feature id " + std::to_string(i) +
-                         " is not in the bound FeatureSpace (" + std::to_string(space.size()) +
-                         " features)");
+    if (!is_missing(v[i])) require_valid_code(static_cast<FeatureId>(i), v[i], space, estimator);
+  }
+}
+
+/// `require_valid_code` for every value of a sparse sample, which must also have as many values
+/// as ids and no NaN (an absent feature is left out of a sparse sample).
+inline void require_valid_codes(SparseView x, const FeatureSpace& space,
+                                std::string_view estimator) {
+  if (x.ids.size() != x.values.size()) {
+    throw InvalidInput(std::string(estimator) + ": sparse sample has " +
+                       std::to_string(x.ids.size()) + " ids but " +
+                       std::to_string(x.values.size()) + " values");
+  }
+  for (std::size_t k = 0; k < x.ids.size(); ++k) {
+    if (std::isnan(x.values[k])) {
+      require_finite(x.values[k], estimator, "x[" + std::to_string(x.ids[k]) + "]");
     }
-    if (space.kind(static_cast<FeatureId>(i)) == FeatureKind::nominal) {
-      const double c = v[i];
-      if (c < 0.0 || c != std::floor(c) ||
-          c >= static_cast<double>(space.n_nominal_values(static_cast<FeatureId>(i)))) {
-        throw InvalidInput(std::string(estimator) + ": x[" + std::to_string(i) +
-                           "] is not a nominal code of feature '" +
-                           space.name(static_cast<FeatureId>(i)) + "'");
-      }
-    }
+    require_valid_code(x.ids[k], x.values[k], space, estimator);
   }
 }
 
