@@ -3,6 +3,10 @@
 //   * StandardScaler | GaussianNB (3 classes), static Pipeline, DynamicPipeline (type-erased
 //     steps), and the two steps driven by hand (the cost the pipeline adds is the difference).
 //   * StandardScaler | LogisticRegression (binary), static and dynamic.
+//   * FeatureHasher | LogisticRegression on text-like samples (1,000 numeric word features, 5%
+//     present, River's default 2^20 buckets): dense rows in, sparse rows in, and, for
+//     comparison, the dense hand-over of a 4,096-bucket hashed row (what a pipeline without the
+//     sparse tail does).
 // Features of class c are N(c + 0.1 j, 1 + 0.2 c). A fresh model is built for every pass.
 //
 //   cmake -S . -B build/rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTREAMWISE_BUILD_BENCH=ON \
@@ -13,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "streamwise/compose/dynamic_pipeline.hpp"
@@ -21,6 +26,7 @@
 #include "streamwise/core/rng.hpp"
 #include "streamwise/linear_model/logistic_regression.hpp"
 #include "streamwise/naive_bayes/gaussian_nb.hpp"
+#include "streamwise/preprocessing/feature_hasher.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
 
 namespace {
@@ -30,6 +36,7 @@ using streamwise::ClassId;
 using streamwise::DenseView;
 using streamwise::linear_model::LogisticRegression;
 using streamwise::naive_bayes::GaussianNB;
+using streamwise::preprocessing::FeatureHasher;
 using streamwise::preprocessing::StandardScaler;
 
 constexpr std::size_t n_samples = 10'000;
@@ -113,6 +120,103 @@ void BM_ScalerLogisticRegression_Dynamic(benchmark::State& state) {
       2);
 }
 
+// Text-like samples: 1,000 word-count features, each present with probability 0.05.
+struct TextStream {
+  streamwise::FeatureSpace space;
+  std::vector<std::vector<double>> dense;  // NaN = absent
+  std::vector<streamwise::SparseSample> sparse;
+  std::vector<ClassId> y;
+};
+
+const TextStream& text_stream() {
+  static const TextStream text = [] {
+    TextStream t;
+    constexpr std::size_t n_words = 1'000;
+    for (std::size_t j = 0; j < n_words; ++j) t.space.intern("word" + std::to_string(j));
+    streamwise::Rng rng(11);
+    for (std::size_t i = 0; i < 2'000; ++i) {
+      std::vector<double> row(n_words, streamwise::missing_value);
+      streamwise::SparseSample sample;
+      double score = 0.0;
+      for (std::size_t j = 0; j < n_words; ++j) {
+        if (rng.uniform() >= 0.05) continue;
+        const double count = static_cast<double>(1 + rng.below(3));
+        row[j] = count;
+        sample.push_back(static_cast<streamwise::FeatureId>(j), count);
+        score += j < 100 ? count : (j < 200 ? -count : 0.0);
+      }
+      t.dense.push_back(std::move(row));
+      t.sparse.push_back(std::move(sample));
+      t.y.push_back(score > 0.0 ? 1 : 0);
+    }
+    return t;
+  }();
+  return text;
+}
+
+using HashedLogisticRegression = Pipeline<FeatureHasher, LogisticRegression>;
+
+void BM_HashedLogisticRegression_DenseInput(benchmark::State& state) {
+  const TextStream& t = text_stream();
+  double sink = 0.0;
+  // One model for the whole run (steady state): a fresh one would mostly measure the first
+  // touch of its 2^20-weight vector.
+  HashedLogisticRegression model(FeatureHasher(FeatureHasher::Params{.seed = 1}),
+                                 LogisticRegression{});
+  model.bind(&t.space);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < t.y.size(); ++i) {
+      const DenseView x{t.dense[i]};
+      sink += static_cast<double>(model.predict_one(x));
+      model.learn_one(x, t.y[i]);
+    }
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(t.y.size()));
+}
+
+void BM_HashedLogisticRegression_SparseInput(benchmark::State& state) {
+  const TextStream& t = text_stream();
+  double sink = 0.0;
+  // One model for the whole run (steady state): a fresh one would mostly measure the first
+  // touch of its 2^20-weight vector.
+  HashedLogisticRegression model(FeatureHasher(FeatureHasher::Params{.seed = 1}),
+                                 LogisticRegression{});
+  model.bind(&t.space);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < t.y.size(); ++i) {
+      const streamwise::SparseView x = t.sparse[i].view();
+      sink += static_cast<double>(model.predict_one(x));
+      model.learn_one(x, t.y[i]);
+    }
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(t.y.size()));
+}
+
+// The hashed row handed over dense (4,096 buckets; 2^20 would be 256 times slower still).
+void BM_HashedLogisticRegression_DenseHandOver4096(benchmark::State& state) {
+  const TextStream& t = text_stream();
+  const FeatureHasher::Params hashing{.n_features = 4096, .seed = 1};
+  std::vector<double> hashed(4096);
+  double sink = 0.0;
+  FeatureHasher hasher(hashing);
+  hasher.bind(&t.space);
+  LogisticRegression model;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < t.y.size(); ++i) {
+      const DenseView x{t.dense[i]};
+      hasher.transform_one(x, hashed);
+      sink += static_cast<double>(model.predict_one(DenseView{hashed}));
+      hasher.learn_one(x);
+      hasher.transform_one(x, hashed);
+      model.learn_one(DenseView{hashed}, t.y[i]);
+    }
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(t.y.size()));
+}
+
 }  // namespace
 
 BENCHMARK(BM_ScalerGaussianNB_Static);
@@ -120,3 +224,6 @@ BENCHMARK(BM_ScalerGaussianNB_Dynamic);
 BENCHMARK(BM_ScalerGaussianNB_ByHand);
 BENCHMARK(BM_ScalerLogisticRegression_Static);
 BENCHMARK(BM_ScalerLogisticRegression_Dynamic);
+BENCHMARK(BM_HashedLogisticRegression_DenseInput);
+BENCHMARK(BM_HashedLogisticRegression_SparseInput);
+BENCHMARK(BM_HashedLogisticRegression_DenseHandOver4096);

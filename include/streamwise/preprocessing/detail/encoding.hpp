@@ -30,8 +30,7 @@ inline std::uint64_t value_key(double v) {
 /// codes. Throws `InvalidInput`.
 inline void require_valid_code(FeatureId id, double value, const FeatureSpace& space,
                                std::string_view estimator) {
-  const std::string what = "x[" + std::to_string(id) + "]";
-  if (std::isinf(value)) require_finite(value, estimator, what);
+  if (std::isinf(value)) require_finite(value, estimator, "x[" + std::to_string(id) + "]");
   if (id >= space.size()) {
     throw InvalidInput(std::string(estimator) + ": feature id " + std::to_string(id) +
                        " is not in the bound FeatureSpace (" + std::to_string(space.size()) +
@@ -40,8 +39,8 @@ inline void require_valid_code(FeatureId id, double value, const FeatureSpace& s
   if (space.kind(id) == FeatureKind::nominal) {
     if (value < 0.0 || value != std::floor(value) ||
         value >= static_cast<double>(space.n_nominal_values(id))) {
-      throw InvalidInput(std::string(estimator) + ": " + what +
-                         " is not a nominal code of feature '" + space.name(id) + "'");
+      throw InvalidInput(std::string(estimator) + ": x[" + std::to_string(id) +
+                         "] is not a nominal code of feature '" + space.name(id) + "'");
     }
   }
 }
