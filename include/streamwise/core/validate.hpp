@@ -2,8 +2,10 @@
 /// @file
 /// Input checks shared by estimators: they throw `InvalidInput` before any state changes.
 
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -33,19 +35,21 @@ namespace detail {
 }  // namespace detail
 
 /// Whether every value is finite (no NaN, no infinity): the fast test of a dense sample with
-/// every feature present. Multiplying by 0 maps finite values to ±0 and the others to NaN; two
-/// independent sums (one SSE2 lane each) keep the scan short and branch-free.
+/// every feature present. Integer work on the high 32 bits of each double: its exponent field
+/// is all ones exactly for NaN and infinity, and adding one unit to a full exponent field
+/// carries into bit 31. OR-ing those sums needs no comparison and no floating-point latency
+/// chain, so the loop vectorises and costs about a cycle per value.
 inline bool all_finite_values(std::span<const double> values) {
   const double* v = values.data();
   const std::size_t n = values.size();
-  double a0 = 0.0, a1 = 0.0;
-  std::size_t i = 0;
-  for (; i + 2 <= n; i += 2) {
-    a0 += v[i] * 0.0;
-    a1 += v[i + 1] * 0.0;
+  constexpr std::uint32_t exponent = 0x7ff00000u;
+  constexpr std::uint32_t one_unit = 0x00100000u;
+  std::uint32_t carry = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto high = static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(v[i]) >> 32);
+    carry |= (high & exponent) + one_unit;
   }
-  if (i < n) a0 += v[i] * 0.0;
-  return a0 + a1 == 0.0;
+  return (carry & 0x80000000u) == 0;
 }
 
 /// Whether some value is infinite (NaN is ignored: it marks an absent feature). A running
