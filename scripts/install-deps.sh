@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything streamwise needs to build, test and benchmark, from Debian packages
 # (and PyPI for the optional Python tools). Idempotent: packages already present are skipped.
-#   scripts/install-deps.sh            C++ toolchain and libraries
+#   scripts/install-deps.sh            C++ toolchain and libraries, and Java + Maven (the local
+#                                      Kafka broker of the demo and the integration tests)
 #   scripts/install-deps.sh --python   also the Python tools used to regenerate reference data
 set -euo pipefail
 
@@ -11,6 +12,7 @@ APT_PACKAGES=(
   libeigen3-dev libxtensor-dev libcereal-dev doctest-dev libbenchmark-dev
   librdkafka-dev pybind11-dev libsimdjson-dev libcli11-dev libcpp-httplib-dev
   libtomlplusplus-dev kcat libomp-dev
+  maven openjdk-17-jre-headless
 )
 
 missing=()
