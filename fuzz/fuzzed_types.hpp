@@ -14,6 +14,10 @@
 #include "streamwise/drift/binary/hddm_w.hpp"
 #include "streamwise/drift/kswin.hpp"
 #include "streamwise/drift/page_hinkley.hpp"
+#include "streamwise/ensemble/adwin_bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_regressor.hpp"
+#include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
 #include "streamwise/linear_model/alma.hpp"
 #include "streamwise/linear_model/bayesian_linear_regression.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
@@ -85,6 +89,11 @@
 #include "streamwise/stats/skew.hpp"
 #include "streamwise/stats/sum.hpp"
 #include "streamwise/stats/var.hpp"
+#include "streamwise/tree/hoeffding_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_tree_regressor.hpp"
+#include "streamwise/tree/splitters/ebst_splitter.hpp"
+#include "streamwise/tree/splitters/exhaustive_splitter.hpp"
+#include "streamwise/tree/splitters/histogram_splitter.hpp"
 
 namespace streamwise::fuzz {
 
@@ -116,7 +125,14 @@ using FuzzedTypes = std::tuple<
     pp::Binarizer, lm::LinearRegression, lm::LogisticRegression, lm::Perceptron, lm::PAClassifier,
     lm::PARegressor, lm::ALMAClassifier, lm::SoftmaxRegression,
     lm::LinearRegressionT<optim::AnyOptimizer, optim::AnyLoss>, pp::OneHotEncoder,
-    pp::OrdinalEncoder, pp::FeatureHasher, pp::TargetStandardScaler<lm::LinearRegression>>;
+    pp::OrdinalEncoder, pp::FeatureHasher, pp::TargetStandardScaler<lm::LinearRegression>,
+    // tree
+    tree::HoeffdingTreeClassifier<>, tree::HoeffdingTreeClassifier<tree::ExhaustiveSplitter>,
+    tree::HoeffdingTreeClassifier<tree::HistogramSplitter>,
+    // ensemble
+    ensemble::BaggingClassifier<nb::GaussianNB>, ensemble::BaggingRegressor<lm::LinearRegression>,
+    ensemble::ADWINBaggingClassifier<nb::GaussianNB>,
+    ensemble::LeveragingBaggingClassifier<nb::GaussianNB>>;
 
 /// Feeds a model a short deterministic stream so its checkpoint has non-trivial state.
 template <class T>
