@@ -1,0 +1,228 @@
+// `streamwise`: eval | learn | inspect (see docs/learner.md).
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "learn_loop.hpp"
+#include "learner.hpp"
+#include "monitor_loop.hpp"
+#include "streamwise/core/labels.hpp"
+#include "streamwise/evaluate/progressive_val_score.hpp"
+#include "streamwise/io/checkpoint.hpp"
+#include "streamwise/metrics/accuracy.hpp"
+#include "streamwise/registry/registry.hpp"
+#include "streamwise/version.hpp"
+
+namespace {
+
+using namespace streamwise;
+
+// Splits a CSV header line into column names.
+std::vector<std::string> split_header(std::string line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = line.find(',', start);
+    std::string name = line.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    out.push_back(name);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Opens a CSV (header line gives the columns unless they are configured) or JSONL file and sets
+// the decoder's format from the extension.
+std::ifstream open_data(const std::string& path, kafka::DecoderOptions& options) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot open " + path);
+  const bool csv = path.size() >= 4 && path.substr(path.size() - 4) == ".csv";
+  if (csv) {
+    options.format = kafka::Format::csv;
+    std::string header;
+    std::getline(in, header);
+    if (options.columns.empty()) options.columns = split_header(header);
+  } else {
+    options.format = kafka::Format::json;
+  }
+  return in;
+}
+
+// `eval`: River's progressive_val_score over a file, through the library's own evaluator (not
+// the learner loop's code), so the two can be compared.
+int run_eval(const kafka::LearnConfig& config, const std::string& data) {
+  kafka::DecoderOptions options = config.learner.decoder;
+  std::ifstream in = open_data(data, options);
+  FeatureSpace space;
+  kafka::Decoder decoder(options, &space);
+  LabelEncoder<std::string> labels;
+  for (const auto& c : config.learner.classes) labels.encode(c);
+  if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
+  auto model = registry::make_classifier_pipeline(config.model_spec);
+  model.bind(&space);
+  metrics::Accuracy accuracy;
+  kafka::DecodedEvent event;
+  std::string line;
+  std::uint64_t lines = 0, invalid = 0, unlabelled = 0;
+  auto next = [&](evaluate::LabelledSample<ClassId>& s) {
+    while (std::getline(in, line)) {
+      ++lines;
+      if (line.empty()) continue;
+      if (decoder.decode(line, event)) {
+        ++invalid;
+        continue;
+      }
+      if (!event.has_label) {
+        ++unlabelled;
+        continue;
+      }
+      s.x = DenseView{event.x};
+      s.y = labels.encode(event.label);
+      s.w = 1.0;
+      return true;
+    }
+    return false;
+  };
+  const double score = evaluate::progressive_val_score(next, model, accuracy);
+  std::printf("accuracy=%.17g events=%llu invalid=%llu unlabelled=%llu\n", score,
+              (unsigned long long)lines, (unsigned long long)invalid,
+              (unsigned long long)unlabelled);
+  return 0;
+}
+
+int run_inspect(const std::string& path, const std::string& probe,
+                const kafka::LearnConfig& config) {
+  const std::string bytes = io::read_file(path, (std::uint64_t{1} << 30) + (2u << 20));
+  const auto header = io::read_header(io::detail::as_bytes(bytes));
+  std::printf("file: %s (%zu bytes)\n", path.c_str(), bytes.size());
+  std::printf("format_version: %u\nlibrary_version: %s\n", header.format_version,
+              header.library_version.c_str());
+  std::printf("spec: %s\n", header.spec.c_str());
+  std::printf("payload_bytes: %llu\nchecksum: %08x\n", (unsigned long long)header.payload_size,
+              header.checksum);
+  kafka::LearnerOptions options = config.learner;
+  options.decoder.require_label = false;
+  kafka::Learner learner = kafka::Learner::load(path, options);
+  const auto& c = learner.counters();
+  std::printf(
+      "events: %llu\npredicted: %llu\nlearned: %llu\nunlabelled: %llu\ndead_letters: %llu\n"
+      "drifts: %llu\n",
+      (unsigned long long)c.events, (unsigned long long)c.predicted, (unsigned long long)c.learned,
+      (unsigned long long)c.unlabelled, (unsigned long long)c.dead_letters,
+      (unsigned long long)c.drifts);
+  std::printf("labels_consumed: %llu\nevicted: %llu\nevicted_labels: %llu\npending: %zu\n",
+              (unsigned long long)c.labels, (unsigned long long)c.evicted,
+              (unsigned long long)c.evicted_labels, learner.pending());
+  std::printf("accuracy: %.17g\n", learner.accuracy());
+  std::printf("features: %zu\n", learner.space().size());
+  std::printf("labels:");
+  for (const auto& l : learner.labels().labels()) std::printf(" %s", l.c_str());
+  std::printf("\n");
+  for (const auto& [topic, parts] : learner.offsets()) {
+    for (const auto& [p, next] : parts) {
+      std::printf("offset: %s[%d] next=%lld\n", topic.c_str(), p, (long long)next);
+    }
+  }
+  if (!learner.key_models().empty()) {
+    std::printf("key_models: %zu\n", learner.key_models().size());
+    for (const auto& [key, model] : learner.key_models()) {
+      std::string payload;
+      {
+        io::PayloadOutputArchive ar(payload);
+        ar(model);
+      }
+      std::printf("key_model: %s %08x\n", key.c_str(), io::crc32c(io::detail::as_bytes(payload)));
+    }
+  }
+  std::printf("model_digest: %08x\n", learner.model_digest());
+  if (!probe.empty()) {
+    kafka::DecoderOptions popts = options.decoder;
+    std::ifstream in = open_data(probe, popts);
+    // Decode probe rows through a copy of the model's feature space (same ids).
+    FeatureSpace space = learner.space();
+    kafka::Decoder decoder(popts, &space);
+    kafka::DecodedEvent event;
+    std::string line;
+    std::size_t i = 0;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      if (auto err = decoder.decode(line, event)) {
+        std::printf("probe %zu: invalid: %s\n", i++, err->c_str());
+        continue;
+      }
+      std::printf("probe %zu:", i++);
+      for (const auto& [label, p] : learner.predict_proba(event.x)) {
+        std::printf(" %s=%.17g", label.c_str(), p);
+      }
+      const auto label = learner.predict_label(event.x);
+      std::printf(" -> %s\n", label ? label->c_str() : "None");
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"streamwise: online learning on streams (learn from Kafka, evaluate files)"};
+  app.set_version_flag("--version", std::string(streamwise::version_string));
+  app.require_subcommand(1);
+
+  std::string config_path;
+  std::vector<std::string> overrides;
+  auto add_config = [&](CLI::App* sub) {
+    sub->add_option("-c,--config", config_path, "TOML config (learn.toml)");
+    sub->add_option("--set", overrides,
+                    "Override a config key: section.key=value (repeatable), e.g. "
+                    "--set kafka.bootstrap.servers=127.0.0.1:9092");
+  };
+
+  std::string data, model_spec, checkpoint, probe;
+  CLI::App* eval = app.add_subcommand("eval", "Progressive validation over a CSV or JSONL file");
+  add_config(eval);
+  eval->add_option("data", data, "CSV (with a header line) or JSONL file")->required();
+  eval->add_option("--model", model_spec, "Model spec JSON (overrides model.spec)");
+
+  CLI::App* learn = app.add_subcommand("learn", "Consume topics, predict, learn, checkpoint");
+  add_config(learn);
+  learn->add_option("--model", model_spec, "Model spec JSON (overrides model.spec)");
+  learn->add_option("--checkpoint", checkpoint, "Checkpoint file (overrides checkpoint.path)");
+
+  std::string inspect_path;
+  CLI::App* inspect = app.add_subcommand("inspect", "Describe a learner checkpoint");
+  add_config(inspect);
+  inspect->add_option("checkpoint", inspect_path, "Checkpoint file")->required();
+  inspect->add_option("--probe", probe, "CSV/JSONL rows to predict with the checkpoint's model");
+
+  CLI::App* monitor = app.add_subcommand("monitor", "Drift detectors on numeric fields of topics");
+  add_config(monitor);
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (monitor->parsed()) {
+      return streamwise::kafka::run_monitor(
+          streamwise::cli::load_monitor_config(config_path, overrides));
+    }
+    auto config = streamwise::cli::load_config(config_path, overrides);
+    if (!model_spec.empty()) config.model_spec = model_spec;
+    if (!checkpoint.empty()) config.checkpoint = checkpoint;
+    if (eval->parsed()) return run_eval(config, data);
+    if (learn->parsed()) return streamwise::kafka::run_learn(config);
+    if (inspect->parsed()) return run_inspect(inspect_path, probe, config);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "streamwise: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

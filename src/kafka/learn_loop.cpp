@@ -1,0 +1,567 @@
+#include "learn_loop.hpp"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "streamwise/core/errors.hpp"
+
+namespace streamwise::kafka {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void on_signal(int /*sig*/) { g_stop = 1; }
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Figures the /metrics endpoint serves, written by the loop and read by the HTTP thread.
+struct Gauges {
+  std::atomic<std::uint64_t> events{0}, learned{0}, predicted{0}, dead_letters{0}, drifts{0},
+      delivery_failures{0}, checkpoints{0};
+  std::atomic<double> accuracy{0.0}, events_per_second{0.0};
+  std::atomic<std::int64_t> lag{0};
+};
+
+std::string prometheus_text(const Gauges& g) {
+  std::string out;
+  auto line = [&out](const char* name, const char* type, const char* help, const std::string& v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + v + "\n";
+  };
+  auto num = [](double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return std::string(buf);
+  };
+  line("streamwise_events_total", "counter", "Messages consumed.", std::to_string(g.events));
+  line("streamwise_predictions_total", "counter", "Prediction records produced.",
+       std::to_string(g.predicted));
+  line("streamwise_learned_total", "counter", "Samples learnt.", std::to_string(g.learned));
+  line("streamwise_dead_letters_total", "counter", "Messages sent to the dead-letter topic.",
+       std::to_string(g.dead_letters));
+  line("streamwise_drifts_total", "counter", "Drifts flagged by the detector.",
+       std::to_string(g.drifts));
+  line("streamwise_delivery_failures_total", "counter", "Records the producer failed to deliver.",
+       std::to_string(g.delivery_failures));
+  line("streamwise_checkpoints_total", "counter", "Checkpoints written.",
+       std::to_string(g.checkpoints));
+  line("streamwise_accuracy", "gauge", "Progressive accuracy.", num(g.accuracy));
+  line("streamwise_events_per_second", "gauge", "Recent throughput.", num(g.events_per_second));
+  line("streamwise_lag", "gauge", "Messages behind the high watermark, all partitions.",
+       std::to_string(g.lag));
+  return out;
+}
+
+class Loop {
+ public:
+  explicit Loop(const LearnConfig& config) : config_(config) {
+    if (!config.checkpoint_per_partition) {
+      single_.emplace(restore(config));
+      return;
+    }
+    if (config.checkpoint.empty()) {
+      throw std::invalid_argument("checkpoint.per_partition needs checkpoint.path (a directory)");
+    }
+    if (!config.learner.labels.topic.empty()) {
+      throw std::invalid_argument("checkpoint.per_partition does not support labels.topic yet");
+    }
+    if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
+    std::filesystem::create_directories(config.checkpoint);
+  }
+
+  int run();
+
+ private:
+  static Learner restore(const LearnConfig& config) {
+    if (!config.checkpoint.empty() && std::filesystem::exists(config.checkpoint)) {
+      Learner l = Learner::load(config.checkpoint, config.learner);
+      std::fprintf(stderr,
+                   "streamwise learn: restored %s (%llu events, %llu learnt, model version "
+                   "%llu)\n",
+                   config.checkpoint.c_str(), (unsigned long long)l.counters().events,
+                   (unsigned long long)l.counters().learned,
+                   (unsigned long long)l.counters().learned);
+      return l;
+    }
+    if (config.model_spec.empty()) {
+      throw std::invalid_argument("no model: set model.spec (or an existing checkpoint.path)");
+    }
+    return Learner(config.learner, config.model_spec);
+  }
+
+  static void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                           rd_kafka_topic_partition_list_t* parts, void* opaque) {
+    static_cast<Loop*>(opaque)->rebalance(rk, err, parts);
+  }
+  static void delivery_cb(rd_kafka_t* /*rk*/, const rd_kafka_message_t* m, void* opaque) {
+    if (m->err) {
+      auto* self = static_cast<Loop*>(opaque);
+      ++self->gauges_.delivery_failures;
+      std::fprintf(stderr, "streamwise learn: delivery to %s failed: %s\n",
+                   rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
+    }
+  }
+
+  void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
+  void produce(const std::string& topic, const void* key, std::size_t key_len,
+               std::string_view value,
+               const std::vector<std::pair<std::string, std::string>>& headers = {});
+  void checkpoint(const char* why);
+  void commit(bool sync);
+  std::int64_t lag() const;
+  void report(bool final_line);
+
+  const LearnConfig& config_;
+  using TopicPartition = std::pair<std::string, std::int32_t>;
+  // One learner for everything, or (checkpoint_per_partition) one per assigned partition.
+  std::optional<Learner> single_;
+  std::map<TopicPartition, Learner, std::less<>> parts_;
+
+  std::filesystem::path part_path(const std::string& topic, std::int32_t partition) const {
+    return config_.checkpoint / (topic + "-" + std::to_string(partition) + ".ckpt");
+  }
+  Learner* find(std::string_view topic, std::int32_t partition) {
+    if (single_) return &*single_;
+    const auto it = parts_.find(TopicPartition(std::string(topic), partition));
+    return it == parts_.end() ? nullptr : &it->second;
+  }
+  const Learner* find(std::string_view topic, std::int32_t partition) const {
+    return const_cast<Loop*>(this)->find(topic, partition);
+  }
+  template <class F>
+  void for_each_learner(F&& f) const {
+    if (single_) f(*single_);
+    for (const auto& [tp, l] : parts_) f(l);
+  }
+  Counters totals() const {
+    Counters t;
+    for_each_learner([&t](const Learner& l) {
+      const Counters& c = l.counters();
+      t.events += c.events;
+      t.predicted += c.predicted;
+      t.learned += c.learned;
+      t.unlabelled += c.unlabelled;
+      t.dead_letters += c.dead_letters;
+      t.drifts += c.drifts;
+      t.labels += c.labels;
+      t.evicted += c.evicted;
+      t.evicted_labels += c.evicted_labels;
+    });
+    return t;
+  }
+  // Accuracy over all learners: each partition's accuracy weighted by its samples learnt (exact
+  // for classifiers that predict from the first sample on, as LogisticRegression does).
+  double accuracy() const {
+    if (single_) return single_->accuracy();
+    double sum = 0.0, n = 0.0;
+    for_each_learner([&](const Learner& l) {
+      sum += l.accuracy() * static_cast<double>(l.counters().learned);
+      n += static_cast<double>(l.counters().learned);
+    });
+    return n > 0 ? sum / n : 0.0;
+  }
+  std::size_t pending() const {
+    std::size_t n = 0;
+    for_each_learner([&n](const Learner& l) { n += l.pending(); });
+    return n;
+  }
+  Handle producer_;
+  Handle consumer_;
+  Gauges gauges_;
+  std::set<std::pair<std::string, std::int32_t>> assigned_;
+  std::set<std::pair<std::string, std::int32_t>> at_eof_;
+  std::uint64_t since_checkpoint_ = 0;
+  bool dirty_ = false;  // state changed since the last checkpoint
+  Clock::time_point last_checkpoint_ = Clock::now();
+  Clock::time_point last_metrics_ = Clock::now();
+  Clock::time_point last_progress_ = Clock::now();
+  Clock::time_point started_ = Clock::now();
+  std::uint64_t events_at_progress_ = 0;
+  std::uint64_t events_this_run_ = 0;
+  std::uint64_t ticks_ = 0;
+  Clock::time_point last_processed_{};              // clock at the last tick that saw new events
+  std::uint64_t events_at_tick_ = 0;                // events_this_run_ then
+  Clock::time_point first_event_{}, last_event_{};  // this run's first and last event
+  double rate_ = 0.0;
+};
+
+void Loop::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                     rd_kafka_topic_partition_list_t* parts) {
+  const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    // Seek every partition the checkpoint knows to its next offset: the model already holds
+    // everything before it, and nothing after it.
+    for (int i = 0; i < parts->cnt; ++i) {
+      auto& p = parts->elems[i];
+      if (!single_) {
+        // This partition's state: its checkpoint if any learner of the group wrote one.
+        const auto path = part_path(p.topic, p.partition);
+        Learner l = std::filesystem::exists(path) ? Learner::load(path, config_.learner)
+                                                  : Learner(config_.learner, config_.model_spec);
+        if (std::filesystem::exists(path)) {
+          std::fprintf(
+              stderr, "streamwise learn: loaded the state of %s[%d] from %s (%llu learnt)\n",
+              p.topic, p.partition, path.c_str(), (unsigned long long)l.counters().learned);
+        }
+        parts_.insert_or_assign(TopicPartition(p.topic, p.partition), std::move(l));
+      }
+      if (auto next = find(p.topic, p.partition)->next_offset(p.topic, p.partition)) {
+        p.offset = *next;
+      }
+      assigned_.emplace(p.topic, p.partition);
+      std::fprintf(stderr, "streamwise learn: assigned %s[%d] from %s\n", p.topic, p.partition,
+                   p.offset >= 0 ? std::to_string(p.offset).c_str() : "the committed offset");
+    }
+    if (cooperative) {
+      if (auto* e = rd_kafka_incremental_assign(rk, parts)) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, parts);
+    }
+  } else {
+    // Make the state durable and commit before the partitions go to another consumer.
+    checkpoint("rebalance");
+    for (int i = 0; i < parts->cnt; ++i) {
+      assigned_.erase({parts->elems[i].topic, parts->elems[i].partition});
+      at_eof_.erase({parts->elems[i].topic, parts->elems[i].partition});
+      parts_.erase(TopicPartition(parts->elems[i].topic, parts->elems[i].partition));
+    }
+    if (cooperative) {
+      if (auto* e = rd_kafka_incremental_unassign(rk, parts)) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(rk, nullptr);
+    }
+  }
+}
+
+void Loop::produce(const std::string& topic, const void* key, std::size_t key_len,
+                   std::string_view value,
+                   const std::vector<std::pair<std::string, std::string>>& headers) {
+  if (topic.empty()) return;
+  while (true) {
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (!headers.empty()) {
+      hdrs = rd_kafka_headers_new(headers.size());
+      for (const auto& [name, v] : headers) {
+        rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
+                            static_cast<ssize_t>(v.size()));
+      }
+    }
+    const rd_kafka_resp_err_t err =
+        hdrs ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                 RD_KAFKA_V_KEY(const_cast<void*>(key), key_len),
+                                 RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                 RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END)
+             : rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                 RD_KAFKA_V_KEY(const_cast<void*>(key), key_len),
+                                 RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                                 RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+    if (hdrs) rd_kafka_headers_destroy(hdrs);  // not taken over on failure
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      rd_kafka_poll(producer_.get(), 100);  // wait for deliveries (a slow or absent broker)
+      continue;
+    }
+    ++gauges_.delivery_failures;
+    std::fprintf(stderr, "streamwise learn: cannot produce to %s: %s\n", topic.c_str(),
+                 rd_kafka_err2str(err));
+    return;
+  }
+}
+
+void Loop::checkpoint(const char* why) {
+  // 1. Outputs of every processed event are delivered first (at-least-once outputs).
+  const auto flush_start = Clock::now();
+  while (rd_kafka_outq_len(producer_.get()) > 0) {
+    if (rd_kafka_flush(producer_.get(), 1000) == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+    std::fprintf(stderr,
+                 "streamwise learn: waiting for the broker to take %d pending records (%.0f s)\n",
+                 rd_kafka_outq_len(producer_.get()), seconds_since(flush_start));
+  }
+  // 2. The state, with the offsets it covers, is made durable (atomic rename + fsync).
+  if (dirty_ && !config_.checkpoint.empty()) {
+    if (single_) {
+      single_->save(config_.checkpoint);
+    } else {
+      for (const auto& [tp, l] : parts_) l.save(part_path(tp.first, tp.second));
+    }
+    ++gauges_.checkpoints;
+  }
+  dirty_ = false;
+  since_checkpoint_ = 0;
+  last_checkpoint_ = Clock::now();
+  // 3. Only then are the consumer offsets committed (waiting for the broker at shutdown and on
+  // revocation, in the background otherwise).
+  commit(std::strcmp(why, "periodic") != 0);
+  (void)why;
+}
+
+void Loop::commit(bool sync) {
+  PartitionList list(rd_kafka_topic_partition_list_new(static_cast<int>(assigned_.size())));
+  for (const auto& [topic, partition] : assigned_) {
+    const Learner* l = find(topic, partition);
+    if (auto next = l ? l->next_offset(topic, partition) : std::nullopt) {
+      rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition)->offset = *next;
+    }
+  }
+  if (list->cnt == 0) return;
+  const rd_kafka_resp_err_t err = rd_kafka_commit(consumer_.get(), list.get(), sync ? 0 : 1);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+    std::fprintf(stderr, "streamwise learn: offset commit failed (the checkpoint has them): %s\n",
+                 rd_kafka_err2str(err));
+  }
+}
+
+std::int64_t Loop::lag() const {
+  std::int64_t total = 0;
+  for (const auto& [topic, partition] : assigned_) {
+    std::int64_t lo = 0, hi = 0;
+    if (rd_kafka_get_watermark_offsets(consumer_.get(), topic.c_str(), partition, &lo, &hi) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR ||
+        hi < 0) {
+      continue;
+    }
+    const Learner* l = find(topic, partition);
+    const std::int64_t next = (l ? l->next_offset(topic, partition) : std::nullopt).value_or(lo);
+    if (hi > next) total += hi - next;
+  }
+  return total;
+}
+
+void Loop::report(bool final_line) {
+  const double dt = seconds_since(last_progress_);
+  const Counters c = totals();
+  const std::uint64_t events = c.events;
+  if (dt > 0) rate_ = static_cast<double>(events - events_at_progress_) / dt;
+  events_at_progress_ = events;
+  last_progress_ = Clock::now();
+  gauges_.events = c.events;
+  gauges_.learned = c.learned;
+  gauges_.predicted = c.predicted;
+  gauges_.dead_letters = c.dead_letters;
+  gauges_.drifts = c.drifts;
+  gauges_.accuracy = accuracy();
+  gauges_.events_per_second = rate_;
+  const std::int64_t l = consumer_ ? lag() : 0;
+  gauges_.lag = l;
+  if (config_.progress_every_seconds > 0 || final_line) {
+    std::fprintf(stderr,
+                 "streamwise learn: events=%llu learned=%llu accuracy=%.6f dead_letters=%llu "
+                 "drifts=%llu events/s=%.0f lag=%lld%s\n",
+                 (unsigned long long)c.events, (unsigned long long)c.learned, accuracy(),
+                 (unsigned long long)c.dead_letters, (unsigned long long)c.drifts, rate_,
+                 (long long)l, final_line ? " (final)" : "");
+  }
+}
+
+int Loop::run() {
+  // Producer: kafka.* then kafka_producer.* verbatim.
+  {
+    Settings s = config_.kafka;
+    s.insert(s.end(), config_.kafka_producer.begin(), config_.kafka_producer.end());
+    if (!has_setting(s, "linger.ms")) s.emplace_back("linger.ms", "5");
+    Conf conf = make_conf(s);
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &Loop::delivery_cb);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    producer_ = make_handle(RD_KAFKA_PRODUCER, std::move(conf));
+  }
+  // Consumer: offsets are stored and committed by the loop only, after a checkpoint.
+  {
+    Settings s = config_.kafka;
+    s.insert(s.end(), config_.kafka_consumer.begin(), config_.kafka_consumer.end());
+    if (!has_setting(s, "group.id")) s.emplace_back("group.id", "streamwise-learner");
+    if (!has_setting(s, "auto.offset.reset")) s.emplace_back("auto.offset.reset", "earliest");
+    s.emplace_back("enable.auto.commit", "false");
+    s.emplace_back("enable.auto.offset.store", "false");
+    if (config_.stop_at_eof) s.emplace_back("enable.partition.eof", "true");
+    Conf conf = make_conf(s);
+    rd_kafka_conf_set_rebalance_cb(conf.get(), &Loop::rebalance_cb);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    consumer_ = make_handle(RD_KAFKA_CONSUMER, std::move(conf));
+    rd_kafka_poll_set_consumer(consumer_.get());
+  }
+  if (config_.topics.empty()) throw std::invalid_argument("input.topics is empty");
+  const std::string& labels_topic = config_.learner.labels.topic;
+  {
+    PartitionList topics(
+        rd_kafka_topic_partition_list_new(static_cast<int>(config_.topics.size())));
+    for (const auto& t : config_.topics) {
+      rd_kafka_topic_partition_list_add(topics.get(), t.c_str(), RD_KAFKA_PARTITION_UA);
+    }
+    if (!labels_topic.empty()) {
+      rd_kafka_topic_partition_list_add(topics.get(), labels_topic.c_str(), RD_KAFKA_PARTITION_UA);
+    }
+    if (auto err = rd_kafka_subscribe(consumer_.get(), topics.get())) {
+      throw KafkaError(std::string("cannot subscribe: ") + rd_kafka_err2str(err));
+    }
+  }
+
+  // Prometheus endpoint.
+  std::unique_ptr<httplib::Server> http;
+  std::thread http_thread;
+  if (config_.metrics_port > 0) {
+    http = std::make_unique<httplib::Server>();
+    http->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(prometheus_text(gauges_), "text/plain; version=0.0.4");
+    });
+    if (!http->bind_to_port(config_.metrics_host, config_.metrics_port)) {
+      throw std::invalid_argument("cannot listen on " + config_.metrics_host + ":" +
+                                  std::to_string(config_.metrics_port));
+    }
+    http_thread = std::thread([&http] { http->listen_after_bind(); });
+  }
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  started_ = last_progress_ = last_checkpoint_ = last_metrics_ = Clock::now();
+  Clock::time_point last_error_log{};
+  std::string dlq_value;
+  std::vector<std::pair<std::string, std::string>> dlq_headers(4);
+
+  while (!g_stop) {
+    Message msg(rd_kafka_consumer_poll(consumer_.get(), 100));
+    if (msg) {
+      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        at_eof_.emplace(rd_kafka_topic_name(msg->rkt), msg->partition);
+        if (config_.stop_at_eof && !assigned_.empty() && at_eof_.size() >= assigned_.size()) {
+          break;
+        }
+      } else if (msg->err) {
+        // Broker outages and the like: librdkafka retries; say so now and then.
+        if (seconds_since(last_error_log) > 5.0) {
+          std::fprintf(stderr, "streamwise learn: consumer: %s (waiting)\n",
+                       rd_kafka_message_errstr(msg.get()));
+          last_error_log = Clock::now();
+        }
+      } else {
+        const Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
+        at_eof_.erase({std::string(source.topic), source.partition});
+        Learner* learner = find(source.topic, source.partition);
+        const auto expected =
+            learner ? learner->next_offset(std::string(source.topic), source.partition)
+                    : std::nullopt;
+        if (learner != nullptr && (!expected || msg->offset >= *expected)) {
+          const std::string_view value(static_cast<const char*>(msg->payload), msg->len);
+          const std::string_view key(static_cast<const char*>(msg->key), msg->key_len);
+          const Outcome outcome = !labels_topic.empty() && source.topic == labels_topic
+                                      ? learner->process_label(value, key)
+                                      : learner->process(value, key, source);
+          if (outcome.dead_letter) {
+            dlq_value.assign(value.substr(0, config_.dead_letter_max_bytes));
+            dlq_headers[0] = {"streamwise.reason", outcome.reason};
+            dlq_headers[1] = {"streamwise.topic", std::string(source.topic)};
+            dlq_headers[2] = {"streamwise.partition", std::to_string(source.partition)};
+            dlq_headers[3] = {"streamwise.offset", std::to_string(source.offset)};
+            produce(config_.dead_letter_topic, msg->key, msg->key_len, dlq_value, dlq_headers);
+          }
+          if (outcome.predicted) {
+            produce(config_.predictions_topic, msg->key, msg->key_len, learner->prediction());
+          }
+          if (outcome.drift) {
+            const std::string alert = learner->alert_json(source);
+            if (config_.progress_every_seconds > 0) {
+              std::fprintf(stderr, "streamwise learn: drift: %s\n", alert.c_str());
+            }
+            produce(config_.alerts_topic, msg->key, msg->key_len, alert);
+          }
+          learner->mark_done(source);
+          if (events_this_run_ == 0) first_event_ = Clock::now();
+          dirty_ = true;
+          ++since_checkpoint_;
+          ++events_this_run_;
+        }
+      }
+    }
+    // Timers are read every 64 messages (and when idle): clock reads are not free at 10^5/s.
+    const bool tick = !msg || (++ticks_ & 63u) == 0;
+    if (tick) {
+      rd_kafka_poll(producer_.get(), 0);  // delivery reports
+      if (events_this_run_ != events_at_tick_) {
+        last_processed_ = Clock::now();
+        events_at_tick_ = events_this_run_;
+      }
+    }
+    if (dirty_ && (since_checkpoint_ >= config_.checkpoint_every_events ||
+                   (tick && seconds_since(last_checkpoint_) >= config_.checkpoint_every_seconds))) {
+      checkpoint("periodic");
+    }
+    if (tick && seconds_since(last_progress_) >=
+                    (config_.progress_every_seconds > 0 ? config_.progress_every_seconds : 1.0)) {
+      report(false);  // gauges every second at least; the stderr line when enabled
+    }
+    if (tick && !config_.metrics_topic.empty() &&
+        seconds_since(last_metrics_) >= config_.metrics_every_seconds) {
+      produce(config_.metrics_topic, nullptr, 0,
+              metrics_record(totals(), accuracy(), rate_, gauges_.lag));
+      last_metrics_ = Clock::now();
+    }
+    if (config_.max_events > 0 && events_this_run_ >= config_.max_events) break;
+    if (config_.rate_limit > 0) {
+      const double ahead =
+          static_cast<double>(events_this_run_) / config_.rate_limit - seconds_since(started_);
+      if (ahead > 0) std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
+    }
+  }
+
+  last_event_ = last_processed_;
+  // Clean shutdown: final checkpoint, commit, leave the group, deliver everything.
+  dirty_ = true;
+  checkpoint("shutdown");
+  report(true);  // while the consumer still knows its partitions (lag)
+  if (!config_.metrics_topic.empty()) {
+    produce(config_.metrics_topic, nullptr, 0,
+            metrics_record(totals(), accuracy(), rate_, gauges_.lag));
+  }
+  rd_kafka_consumer_close(consumer_.get());
+  assigned_.clear();
+  consumer_.reset();
+  rd_kafka_flush(producer_.get(), 30000);
+  if (http) {
+    http->stop();
+    http_thread.join();
+  }
+  const Counters c = totals();
+  // Throughput of this run from its first to its last event (group join and shutdown excluded).
+  const double busy = std::chrono::duration<double>(last_event_ - first_event_).count();
+  const double throughput =
+      busy > 0 && events_at_tick_ > 1 ? static_cast<double>(events_at_tick_ - 1) / busy : 0.0;
+  std::printf(
+      "events=%llu predicted=%llu learned=%llu dead_letters=%llu drifts=%llu accuracy=%.17g "
+      "seconds=%.3f run_events=%llu run_events_per_second=%.0f labels=%llu pending=%zu "
+      "evicted=%llu evicted_labels=%llu\n",
+      (unsigned long long)c.events, (unsigned long long)c.predicted, (unsigned long long)c.learned,
+      (unsigned long long)c.dead_letters, (unsigned long long)c.drifts, accuracy(),
+      seconds_since(started_), (unsigned long long)events_this_run_, throughput,
+      (unsigned long long)c.labels, pending(), (unsigned long long)c.evicted,
+      (unsigned long long)c.evicted_labels);
+  return 0;
+}
+
+}  // namespace
+
+int run_learn(const LearnConfig& config) {
+  g_stop = 0;
+  Loop loop(config);
+  return loop.run();
+}
+
+}  // namespace streamwise::kafka

@@ -1,0 +1,450 @@
+#include "learner.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <utility>
+
+#include "streamwise/core/errors.hpp"
+#include "streamwise/core/params.hpp"
+#include "streamwise/io/checkpoint.hpp"
+
+namespace streamwise::kafka {
+
+namespace {
+
+// Tag and version of the learner payload (after the model spec header).
+constexpr std::string_view payload_tag = "streamwise.learner";
+constexpr std::uint32_t payload_version = 1;
+
+// Shortest text that reads back to the same double (std::to_chars: no printf/strtod round
+// trips on the per-event path); JSON has no NaN or infinity, so those are null.
+void append_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  char buf[32];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+void append_string(std::string& out, std::string_view s) {
+  streamwise::detail::append_json_string(out, s);
+}
+
+}  // namespace
+
+Learner::Learner(LearnerOptions options, std::string spec_json)
+    : Learner(options, spec_json, registry::make_classifier_pipeline(spec_json)) {
+  for (const auto& c : options_.classes) labels_.encode(c);
+}
+
+Learner::Learner(LearnerOptions options, std::string spec_json, registry::ClassifierPipeline model)
+    : options_(std::move(options)),
+      spec_json_(std::move(spec_json)),
+      model_(std::move(model)),
+      space_(std::make_unique<FeatureSpace>()),
+      detector_(options_.drift),
+      decoder_(options_.decoder, space_.get()) {
+  if (!options_.labels.topic.empty()) {
+    // Labels come from the labels topic; an inline one is still used when present.
+    options_.decoder.require_label = false;
+    decoder_ = Decoder(options_.decoder, space_.get());
+  }
+  model_.bind(space_.get());
+}
+
+std::string Learner::label_text(ClassId id) const {
+  if (id < labels_.size()) return labels_.decode(id);
+  return "#" + std::to_string(id);  // a class the model knows but no label named yet
+}
+
+void Learner::write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred) {
+  record_.clear();
+  record_ += "{\"key\":";
+  if (!key.empty()) {
+    append_string(record_, key);
+  } else {
+    record_ += "null";
+  }
+  record_ += ",\"topic\":";
+  append_string(record_, source.topic);
+  record_ += ",\"partition\":" + std::to_string(source.partition);
+  record_ += ",\"offset\":" + std::to_string(source.offset);
+  record_ += ",\"prediction\":";
+  if (valid) {
+    append_string(record_, label_text(y_pred));
+  } else {
+    record_ += "null";
+  }
+  if (options_.probabilities) {
+    record_ += ",\"proba\":{";
+    if (valid) {
+      for (std::size_t c = 0; c < proba_.size(); ++c) {
+        if (c) record_ += ',';
+        append_string(record_, label_text(static_cast<ClassId>(c)));
+        record_ += ':';
+        append_number(record_, proba_[c]);
+      }
+    }
+    record_ += '}';
+  }
+  record_ += ",\"model_version\":" + std::to_string(counters_.learned) + "}";
+}
+
+Outcome Learner::process(std::string_view value, std::string_view key, const Source& source) {
+  Outcome out;
+  ++counters_.events;
+  if (auto error = decoder_.decode(value, event_)) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = std::move(*error);
+    return out;
+  }
+  const std::string_view record_key = !key.empty() ? key : std::string_view(event_.key);
+  if (!options_.labels.topic.empty() && record_key.empty() && !event_.has_label) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = "event without a key (late labels are joined to events by key)";
+    return out;
+  }
+  if (options_.per_key && record_key.empty()) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = "event without a key (one model per key)";
+    return out;
+  }
+  const DenseView x{event_.x};
+  // Predict (test), as River's progressive validation does before learning.
+  const registry::ClassifierPipeline& model = model_for(record_key);
+  const std::size_t n = model.n_classes();
+  const bool valid = n > 0;
+  ClassId y_pred = 0;
+  if (valid) {
+    proba_.resize(n);
+    y_pred = model.predict_one(x);
+    if (options_.probabilities) model.predict_proba_one(x, proba_);
+  }
+  write_record(record_key, source, valid, y_pred);
+  out.predicted = true;
+  ++counters_.predicted;
+
+  if (!options_.labels.topic.empty()) {
+    // Late labels: the event waits, in arrival order, for its label.
+    PendingEvent p;
+    p.seq = next_seq_++;
+    p.key.assign(record_key);
+    p.x = event_.x;
+    p.valid = valid;
+    p.y_pred = y_pred;
+    p.has_label = event_.has_label;
+    if (p.has_label) p.label = event_.label;
+    if (!p.has_label) {
+      if (auto e = early_index_.find(p.key); e != early_index_.end()) {
+        const std::uint64_t id = e->second.front();
+        e->second.pop_front();
+        if (e->second.empty()) early_index_.erase(e);
+        p.label = std::move(early_.at(id).second);
+        early_.erase(id);
+        p.has_label = true;
+      } else {
+        waiting_[p.key].push_back(p.seq);
+      }
+    }
+    pending_.push_back(std::move(p));
+    drain(out);
+    enforce_bounds(out);
+    return out;
+  }
+  if (!event_.has_label) {
+    ++counters_.unlabelled;
+    return out;
+  }
+  learn_sample(record_key, x, event_.label, valid, y_pred, out);
+  return out;
+}
+
+registry::ClassifierPipeline& Learner::model_for(std::string_view key) {
+  if (!options_.per_key) return model_;
+  auto it = key_models_.find(key);
+  if (it == key_models_.end()) {
+    // A new key starts from the untrained prototype (same spec, same feature space).
+    it = key_models_.emplace(std::string(key), model_).first;
+    it->second.bind(space_.get());
+  }
+  return it->second;
+}
+
+bool Learner::learn_sample(std::string_view key, DenseView x, const std::string& label, bool valid,
+                           ClassId y_pred, Outcome& out) {
+  // A label seen for the first time is interned only once the model accepted it.
+  const std::optional<ClassId> known = labels_.find(label);
+  const ClassId y = known ? *known : static_cast<ClassId>(labels_.size());
+  try {
+    model_for(key).learn_one(x, y);
+  } catch (const InvalidInput& e) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = std::string("invalid input: ") + e.what();
+    return false;
+  }
+  if (!known) labels_.encode(label);
+  ++counters_.learned;
+  if (valid) {
+    accuracy_.update(y, y_pred);
+    detector_.update(y_pred == y ? 0.0 : 1.0);
+    if (detector_.drift_detected()) {
+      ++counters_.drifts;
+      out.drift = true;
+    }
+  }
+  return true;
+}
+
+void Learner::drain(Outcome& out) {
+  while (!pending_.empty() && pending_.front().has_label) {
+    PendingEvent& p = pending_.front();
+    learn_sample(p.key, DenseView{p.x}, p.label, p.valid, p.y_pred, out);
+    pending_.pop_front();
+  }
+}
+
+void Learner::enforce_bounds(Outcome& out) {
+  const auto& o = options_.labels;
+  while (!pending_.empty() &&
+         (pending_.size() > o.max_pending ||
+          (o.max_age_events > 0 && next_seq_ - pending_.front().seq > o.max_age_events))) {
+    PendingEvent& p = pending_.front();  // unlabelled: drain() learnt every labelled front
+    if (auto w = waiting_.find(p.key); w != waiting_.end()) {
+      if (!w->second.empty() && w->second.front() == p.seq) w->second.pop_front();
+      if (w->second.empty()) waiting_.erase(w);
+    }
+    ++counters_.evicted;
+    pending_.pop_front();
+    drain(out);
+  }
+}
+
+Outcome Learner::process_label(std::string_view value, std::string_view key) {
+  Outcome out;
+  ++counters_.labels;
+  if (key.empty()) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = "label without a key (labels are joined to events by key)";
+    return out;
+  }
+  std::string label;
+  if (options_.labels.field.empty()) {
+    label.assign(value);
+  } else {
+    label_scratch_.resize(value.size() + simdjson::SIMDJSON_PADDING);
+    std::copy(value.begin(), value.end(), label_scratch_.begin());
+    simdjson::dom::element root;
+    simdjson::dom::element field;
+    if (auto error = label_parser_.parse(label_scratch_.data(), value.size(), false).get(root)) {
+      ++counters_.dead_letters;
+      out.dead_letter = true;
+      out.reason = std::string("bad JSON: ") + simdjson::error_message(error);
+      return out;
+    }
+    if (root[options_.labels.field].get(field) != simdjson::SUCCESS ||
+        field.type() == simdjson::dom::element_type::NULL_VALUE) {
+      ++counters_.dead_letters;
+      out.dead_letter = true;
+      out.reason = "missing label field '" + options_.labels.field + "'";
+      return out;
+    }
+    label = json_label_text(field);
+  }
+  const std::string k(key);
+  if (auto w = waiting_.find(k); w != waiting_.end()) {
+    const std::uint64_t seq = w->second.front();
+    w->second.pop_front();
+    if (w->second.empty()) waiting_.erase(w);
+    PendingEvent& p = pending_.at(seq - pending_.front().seq);
+    p.label = std::move(label);
+    p.has_label = true;
+    drain(out);
+    return out;
+  }
+  // The event has not arrived (or was evicted): keep the label for it, within bounds.
+  const std::uint64_t id = next_early_id_++;
+  early_.emplace(id, std::make_pair(k, std::move(label)));
+  early_index_[k].push_back(id);
+  while (early_.size() > options_.labels.max_pending) {
+    const auto oldest = early_.begin();
+    auto& ids = early_index_.at(oldest->second.first);
+    ids.pop_front();
+    if (ids.empty()) early_index_.erase(oldest->second.first);
+    early_.erase(oldest);
+    ++counters_.evicted_labels;
+  }
+  return out;
+}
+
+void Learner::rebuild_indexes() {
+  waiting_.clear();
+  early_index_.clear();
+  for (const auto& p : pending_) {
+    if (!p.has_label) waiting_[p.key].push_back(p.seq);
+  }
+  for (const auto& [id, kl] : early_) early_index_[kl.first].push_back(id);
+}
+
+std::string Learner::alert_json(const Source& source) const {
+  std::string out = "{\"alert\":\"drift\",\"detector\":\"ADWIN\",\"topic\":";
+  append_string(out, source.topic);
+  out += ",\"partition\":" + std::to_string(source.partition);
+  out += ",\"offset\":" + std::to_string(source.offset);
+  out += ",\"events\":" + std::to_string(counters_.events);
+  out += ",\"drifts\":" + std::to_string(counters_.drifts);
+  out += ",\"accuracy\":";
+  append_number(out, accuracy_.get());
+  out += "}";
+  return out;
+}
+
+std::string metrics_record(const Counters& c, double accuracy, double events_per_second,
+                           std::int64_t lag) {
+  std::string out = "{\"events\":" + std::to_string(c.events);
+  out += ",\"predicted\":" + std::to_string(c.predicted);
+  out += ",\"learned\":" + std::to_string(c.learned);
+  out += ",\"unlabelled\":" + std::to_string(c.unlabelled);
+  out += ",\"dead_letters\":" + std::to_string(c.dead_letters);
+  out += ",\"drifts\":" + std::to_string(c.drifts);
+  out += ",\"accuracy\":";
+  append_number(out, accuracy);
+  out += ",\"events_per_second\":";
+  append_number(out, events_per_second);
+  out += ",\"lag\":" + std::to_string(lag);
+  out += ",\"model_version\":" + std::to_string(c.learned) + "}";
+  return out;
+}
+
+std::string Learner::metrics_json(double events_per_second, std::int64_t lag) const {
+  return metrics_record(counters_, accuracy_.get(), events_per_second, lag);
+}
+
+std::optional<std::int64_t> Learner::next_offset(const std::string& topic,
+                                                 std::int32_t partition) const {
+  const auto t = offsets_.find(topic);
+  if (t == offsets_.end()) return std::nullopt;
+  const auto p = t->second.find(partition);
+  if (p == t->second.end()) return std::nullopt;
+  return p->second;
+}
+
+void Learner::mark_done(const Source& source) {
+  auto t = offsets_.find(source.topic);
+  if (t == offsets_.end())
+    t = offsets_.emplace(std::string(source.topic), OffsetMap::mapped_type{}).first;
+  t->second[source.partition] = source.offset + 1;
+}
+
+std::string Learner::to_checkpoint() const {
+  std::string payload;
+  {
+    io::PayloadOutputArchive ar(payload);
+    const std::string tag(payload_tag);
+    ar(tag, payload_version);
+    ar(model_, *space_, labels_, accuracy_, detector_, counters_, offsets_);
+    ar(pending_, next_seq_, early_, next_early_id_);
+    const std::uint64_t n_keys = key_models_.size();
+    ar(n_keys);
+    for (const auto& [key, model] : key_models_) ar(key, model);
+  }
+  return io::wrap_payload(to_json(spec_of(model_)), payload);
+}
+
+void Learner::save(const std::filesystem::path& path) const {
+  io::write_file_atomic(path, to_checkpoint());
+}
+
+Learner Learner::load(const std::filesystem::path& path, LearnerOptions options) {
+  const io::LoadOptions limits;
+  const std::string bytes = io::read_file(path, limits.max_payload_bytes + (2u << 20));
+  const auto span = io::detail::as_bytes(bytes);
+  const io::CheckpointHeader header = io::read_header(span, limits);
+  registry::ClassifierPipeline model;
+  try {
+    model = registry::make_classifier_pipeline(header.spec);
+  } catch (const std::exception& e) {
+    throw CheckpointError(std::string("checkpoint model spec cannot be built: ") + e.what());
+  }
+  Learner learner(std::move(options), header.spec, std::move(model));
+  try {
+    io::PayloadInputArchive ar(span.subspan(header.payload_offset));
+    std::string tag;
+    std::uint32_t version = 0;
+    ar(tag);
+    if (tag != payload_tag) throw CheckpointError("not a learner checkpoint (tag '" + tag + "')");
+    ar(version);
+    if (version > payload_version) {
+      throw CheckpointError("learner checkpoint from a newer version");
+    }
+    ar(learner.model_, *learner.space_, learner.labels_, learner.accuracy_, learner.detector_,
+       learner.counters_, learner.offsets_);
+    ar(learner.pending_, learner.next_seq_, learner.early_, learner.next_early_id_);
+    std::uint64_t n_keys = 0;
+    ar(n_keys);
+    if (n_keys > ar.remaining()) throw CheckpointError("checkpoint payload is damaged: key count");
+    for (std::uint64_t i = 0; i < n_keys; ++i) {
+      std::string key;
+      ar(key);
+      // Each key's model has the prototype's shape (same spec): load into a copy of it.
+      registry::ClassifierPipeline model = learner.model_;
+      ar(model);
+      model.bind(learner.space_.get());
+      learner.key_models_.insert_or_assign(std::move(key), std::move(model));
+    }
+    for (std::size_t i = 1; i < learner.pending_.size(); ++i) {
+      if (learner.pending_[i].seq != learner.pending_[i - 1].seq + 1) {
+        throw CheckpointError("checkpoint payload is damaged: pending events out of order");
+      }
+    }
+    learner.rebuild_indexes();
+    if (ar.remaining() != 0) {
+      throw CheckpointError("checkpoint payload is damaged: " + std::to_string(ar.remaining()) +
+                            " bytes left unread");
+    }
+  } catch (const CheckpointError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw CheckpointError(std::string("checkpoint payload is damaged: ") + e.what());
+  }
+  learner.model_.bind(learner.space_.get());
+  return learner;
+}
+
+std::uint32_t Learner::model_digest() const {
+  std::string payload;
+  {
+    io::PayloadOutputArchive ar(payload);
+    ar(model_);
+    for (const auto& [key, model] : key_models_) ar(key, model);
+  }
+  return io::crc32c(io::detail::as_bytes(payload));
+}
+
+std::optional<std::string> Learner::predict_label(const std::vector<double>& x) const {
+  if (model_.n_classes() == 0) return std::nullopt;
+  return label_text(model_.predict_one(DenseView{x}));
+}
+
+std::vector<std::pair<std::string, double>> Learner::predict_proba(
+    const std::vector<double>& x) const {
+  std::vector<std::pair<std::string, double>> out;
+  const std::size_t n = model_.n_classes();
+  if (n == 0) return out;
+  proba_.resize(n);
+  model_.predict_proba_one(DenseView{x}, proba_);
+  for (std::size_t c = 0; c < n; ++c)
+    out.emplace_back(label_text(static_cast<ClassId>(c)), proba_[c]);
+  return out;
+}
+
+}  // namespace streamwise::kafka

@@ -1,0 +1,70 @@
+# Shared by the kafka integration tests (sourced). Environment from ctest: STREAMWISE (the
+# binary), BOOTSTRAP (broker address), DATASETS (../shared/datasets), SOURCE_DIR, WORK.
+set -euo pipefail
+: "${STREAMWISE:?}" "${BOOTSTRAP:?}" "${DATASETS:?}" "${SOURCE_DIR:?}" "${WORK:?}"
+mkdir -p "$WORK"
+CONFIG="$SOURCE_DIR/examples/kafka/learn.toml"
+# Unique names, so that a test can be re-run on the same broker.
+RUN_ID="$(date +%s)-$$"
+
+require_elec() {
+  ELEC="$DATASETS/elec.csv"
+  if [ ! -f "$ELEC" ]; then
+    echo "SKIP: $ELEC is missing (the Electricity dataset lives in ../shared/datasets)"
+    exit 77
+  fi
+}
+
+# CSV (header line) -> one JSON object per line; numbers keep their exact text, the last
+# column (the label) becomes a string.
+csv_to_jsonl() {
+  awk -F, 'NR == 1 { n = NF; for (i = 1; i <= NF; i++) h[i] = $i; next }
+           { s = "{"; for (i = 1; i < n; i++) s = s "\"" h[i] "\":" $i ",";
+             print s "\"" h[n] "\":\"" $n "\"}" }' "$1"
+}
+
+# Idempotent producing keeps each partition in file order even when the first requests to a
+# new topic are retried (without it librdkafka may reorder retried batches).
+produce() {  # produce TOPIC FILE: one message per line
+  kcat -b "$BOOTSTRAP" -P -X enable.idempotence=true -X message.max.bytes=4000000 -t "$1" -l "$2"
+}
+
+produce_keyed() {  # produce_keyed TOPIC [FILE]: "key<TAB>value" lines (stdin without FILE)
+  kcat -b "$BOOTSTRAP" -P -X enable.idempotence=true -K $'\t' -t "$1" ${2:+-l "$2"}
+}
+
+consume() {  # consume TOPIC [kcat format]: every record, then exit
+  kcat -b "$BOOTSTRAP" -C -t "$1" -o beginning -e -q -f "${2:-%s\n}"
+}
+
+# learn_args TOPIC GROUP CHECKPOINT: sets LEARN_ARGS, the arguments of a `learn` run that consumes
+# TOPIC to its end (run "$STREAMWISE" "${LEARN_ARGS[@]}" ... & directly when its pid matters).
+learn_args() {
+  LEARN_ARGS=(learn --config "$CONFIG"
+    --set kafka.bootstrap.servers="$BOOTSTRAP"
+    --set kafka_consumer.group.id="$2"
+    --set "input.topics=[\"$1\"]"
+    --set output.predictions="$1-predictions"
+    --set output.alerts="$1-alerts"
+    --set output.metrics="$1-metrics"
+    --set output.dead_letter="$1-dlq"
+    --set input.stop_at_eof=true
+    --set metrics.progress_seconds=0
+    --set checkpoint.path="$3")
+}
+
+# learn TOPIC GROUP CHECKPOINT [extra args...]: consume TOPIC to its end.
+learn() {
+  learn_args "$1" "$2" "$3"
+  shift 3
+  "$STREAMWISE" "${LEARN_ARGS[@]}" "$@"
+}
+
+field() {  # field NAME <<< "a=1 b=2": the value of NAME
+  tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Test 6: two learners in one consumer group on a 4-partition topic share the partitions, and
+# their per-key models survive the rebalances: with one model per key and one checkpoint per
+# partition, every key's final model equals the one a single learner builds on a one-partition
+# copy of the topic, and every event is learnt exactly once.
+source "$(dirname "$0")/common.sh"
+: "${CREATE_TOPIC:?}"
+topic="group-$RUN_ID"
+# 16 devices, each with its own concept (label = x above the device's own threshold); seeded.
+python3 - >"$WORK/$topic.txt" <<'PY'
+import random
+rng = random.Random(3)
+for i in range(16000):
+    d = rng.randrange(16)
+    x = rng.uniform(-1.0, 1.0)
+    y = "1" if x > (d - 7.5) / 8.0 else "0"
+    print(f'device{d}\t{{"x":{x!r},"z":{rng.gauss(0.0, 1.0)!r},"class":"{y}"}}')
+PY
+"$CREATE_TOPIC" "$BOOTSTRAP" "$topic" 4
+produce_keyed "$topic" "$WORK/$topic.txt"
+produce_keyed "$topic-ref" "$WORK/$topic.txt"
+
+# Reference: one learner, one partition, one model per key.
+learn "$topic-ref" "g-$topic-ref" "$WORK/$topic-ref.ckpt" --set model.per_key=true >/dev/null
+"$STREAMWISE" inspect "$WORK/$topic-ref.ckpt" | grep '^key_model: ' | sort >"$WORK/$topic-ref.keys"
+[ "$(wc -l <"$WORK/$topic-ref.keys")" = 16 ] || fail "reference has $(wc -l <"$WORK/$topic-ref.keys") key models"
+
+# Two learners in one group, state per partition in a shared directory; B joins while A runs.
+dir="$WORK/$topic-state"
+learn_args "$topic" "g-$topic" "$dir"
+group_args=(--set model.per_key=true --set checkpoint.per_partition=true --set input.rate_limit=3000
+  --set checkpoint.every_seconds=0.5 --set metrics.progress_seconds=0)
+"$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}" >"$WORK/$topic-a.out" 2>"$WORK/$topic-a.log" &
+a=$!
+sleep 2
+"$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}" >"$WORK/$topic-b.out" 2>"$WORK/$topic-b.log" &
+b=$!
+wait "$a" || fail "learner A failed: $(cat "$WORK/$topic-a.log")"
+wait "$b" || fail "learner B failed: $(cat "$WORK/$topic-b.log")"
+echo "A: $(cat "$WORK/$topic-a.out")"
+echo "B: $(cat "$WORK/$topic-b.out")"
+grep -h "assigned\|loaded" "$WORK/$topic-a.log" "$WORK/$topic-b.log" | sed 's/^/  /'
+grep -q "assigned" "$WORK/$topic-b.log" || fail "learner B never got a partition"
+cat "$WORK/$topic-a.log" "$WORK/$topic-b.log" | grep -q "loaded the state" ||
+  fail "no partition state moved between the learners"
+
+total=0
+: >"$WORK/$topic-group.keys"
+for f in "$dir"/*.ckpt; do
+  "$STREAMWISE" inspect "$f" >"$f.txt"
+  total=$((total + $(sed -n 's/^learned: //p' "$f.txt")))
+  grep '^key_model: ' "$f.txt" >>"$WORK/$topic-group.keys"
+done
+[ "$(ls "$dir"/*.ckpt | wc -l)" = 4 ] || fail "expected 4 partition checkpoints"
+[ "$total" = 16000 ] || fail "the partitions learnt $total events, expected 16000"
+sort -o "$WORK/$topic-group.keys" "$WORK/$topic-group.keys"
+diff "$WORK/$topic-ref.keys" "$WORK/$topic-group.keys" || fail "per-key models differ from the reference"
+echo "OK: 2 learners, 4 partitions, 16000 events learnt once, 16 per-key models equal the reference"
