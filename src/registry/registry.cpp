@@ -33,6 +33,8 @@
 #include "streamwise/preprocessing/robust_scaler.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
 #include "streamwise/preprocessing/target_standard_scaler.hpp"
+#include "streamwise/tree/hoeffding_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_tree_regressor.hpp"
 
 namespace streamwise::registry {
 
@@ -100,6 +102,10 @@ const std::vector<Entry>& table() {
       transformer<preprocessing::OneHotEncoder>(),
       transformer<preprocessing::OrdinalEncoder>(),
       regressor<preprocessing::TargetStandardScaler<AnyRegressor>>(),
+      // tree (River's default splitters; another splitter is a nested spec, e.g.
+      // {"splitter": {"type": "GaussianSplitter", "params": {"n_splits": 20}}})
+      classifier<tree::HoeffdingTreeClassifier<>>(),
+      regressor<tree::HoeffdingTreeRegressor<>>(),
   };
   return entries;
 }

@@ -21,6 +21,8 @@
 #include "streamwise/optim/losses/hinge.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
 #include "streamwise/preprocessing/target_standard_scaler.hpp"
+#include "streamwise/tree/hoeffding_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_tree_regressor.hpp"
 
 namespace registry = streamwise::registry;
 using streamwise::ClassId;
@@ -132,6 +134,35 @@ TEST_CASE("scalar and nested parameters reach the estimator") {
   r.l2 = 0.01;
   CHECK(wrapped == AnyRegressor{streamwise::preprocessing::TargetStandardScaler<AnyRegressor>(
                        AnyRegressor{LinReg(r)})});
+}
+
+TEST_CASE("trees from specs, with a nested splitter, learn as trees built directly") {
+  using Tree = streamwise::tree::HoeffdingTreeClassifier<>;
+  AnyClassifier built = registry::make_classifier(registry::parse_spec(
+      R"({"type":"HoeffdingTreeClassifier","params":{"grace_period":50,"leaf_prediction":"mc",)"
+      R"("splitter":{"type":"GaussianSplitter","params":{"n_splits":5}}}})"));
+  Tree::Params p;
+  p.grace_period = 50;
+  p.leaf_prediction = "mc";
+  p.splitter = streamwise::tree::GaussianSplitter({.n_splits = 5});
+  Tree direct(p);
+  const auto rows = stream(2000);
+  for (const auto& r : rows) {
+    REQUIRE(built.predict_one(DenseView{r.x}) == direct.predict_one(DenseView{r.x}));
+    built.learn_one(DenseView{r.x}, r.y);
+    direct.learn_one(DenseView{r.x}, r.y);
+  }
+  CHECK(built == AnyClassifier{direct});
+  CHECK(direct.n_leaves() > 1);  // it did split: the comparison covered a grown tree
+
+  const AnyRegressor regressor = registry::make_regressor(
+      registry::parse_spec(R"({"type":"HoeffdingTreeRegressor","params":{"grace_period":100}})"));
+  streamwise::tree::HoeffdingTreeRegressor<>::Params q;
+  q.grace_period = 100;
+  CHECK(regressor == AnyRegressor{streamwise::tree::HoeffdingTreeRegressor<>(q)});
+  CHECK_THROWS_WITH_AS(registry::make_classifier(registry::parse_spec(
+                           R"({"type":"HoeffdingTreeClassifier","params":{"grace_period":0}})")),
+                       "HoeffdingTreeClassifier: grace_period must be > 0", std::invalid_argument);
 }
 
 TEST_CASE("a pipeline from a list learns exactly as one built by hand") {
