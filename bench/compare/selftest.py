@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Fast checks of the comparison harness itself (no benchmark runs, a few seconds).
+
+    build/compare-venv/bin/python bench/compare/selftest.py
+
+- streams.drift_stream reproduces River's ConceptDriftStream wherever River does not overflow;
+- report.py accepts results within the tolerances and exits 1 outside them (accuracy points,
+  relative MAE, 1e-9 relative, ADWIN detections, a different n);
+- the native runner follows the driver contract (a stand-in driver written to a temp dir:
+  a JSON answer, then exit 2 for "unsupported" reported as skipped).
+Prints one line per check and "N passed, N failed"; exits 1 if any failed.
+"""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+results = []
+
+
+def check(name, fn):
+    try:
+        fn()
+        results.append(True)
+        print(f"ok    {name}")
+    except Exception as e:  # noqa: BLE001 - report any failure
+        results.append(False)
+        print(f"FAIL  {name}: {type(e).__name__}: {e}")
+
+
+def drift_stream_matches_river():
+    from river.datasets import synth
+
+    import streams
+
+    for position, width in ((150, 1), (5000, 1000)):
+        def pair():
+            return (synth.Agrawal(classification_function=0, seed=42),
+                    synth.Agrawal(classification_function=2, seed=42))
+        a, b = pair()
+        ref = list(synth.ConceptDriftStream(stream=a, drift_stream=b, position=position,
+                                            width=width, seed=42).take(6000))
+        a, b = pair()
+        ours = list(itertools.islice(streams.drift_stream(a, b, position, width, 42), 6000))
+        assert ref == ours, f"rows differ for position={position}, width={width}"
+
+
+def record(lib, model, stream, metric, n=1000, **extra):
+    return {"library": lib, "model": model, "stream": stream, "status": "ok", "n": n,
+            "metric_name": "m", "metric": metric, "seconds": 1.0, "samples_per_s": 1000.0,
+            "curve_step": 10, "curve": [metric] * 100, "peak_rss_kb": 1024, **extra}
+
+
+def run_report(records):
+    with tempfile.TemporaryDirectory() as d:
+        for rec in records:
+            name = f"{rec['library']}__{rec['model']}__{rec['stream']}.json"
+            Path(d, name).write_text(json.dumps(rec))
+        proc = subprocess.run([sys.executable, str(HERE / "report.py"), "--results", d,
+                               "--no-plots"], capture_output=True, text=True)
+        text = Path(d, "report.md").read_text() if Path(d, "report.md").exists() else ""
+        return proc.returncode, proc.stdout + proc.stderr, text
+
+
+def report_passes_within_tolerance():
+    code, out, text = run_report([
+        record("river", "ht_clf", "elec", 0.800),
+        record("streamwise_native", "ht_clf", "elec", 0.8029),   # 0.29 points
+        record("river", "arf10_clf", "elec", 0.850),
+        record("streamwise_py_dict", "arf10_clf", "elec", 0.859),  # 0.9 points
+        record("river", "ht_reg", "friedman", 2.0),
+        record("streamwise_native", "ht_reg", "friedman", 2.005),  # 0.25% relative
+        record("river", "var", "series", 1.0),
+        record("streamwise_py_numpy", "var", "series", 1.0 + 5e-10),
+        record("river", "adwin", "series", 1, detections=[50143]),
+        record("streamwise_native", "adwin", "series", 1, detections=[50143]),
+    ])
+    assert code == 0, out
+    assert "## Parity with River" in text and "**NO**" not in text, text
+
+
+def report_fails_outside_tolerance():
+    cases = [
+        [record("river", "ht_clf", "elec", 0.800),
+         record("streamwise_native", "ht_clf", "elec", 0.8031)],  # 0.31 points
+        [record("river", "hat_clf", "elec", 0.800),
+         record("streamwise_native", "hat_clf", "elec", 0.789)],  # 1.1 points
+        [record("river", "ht_reg", "friedman", 2.0),
+         record("streamwise_native", "ht_reg", "friedman", 2.007)],  # 0.35% relative
+        [record("river", "linreg", "friedman", 2.0),
+         record("streamwise_native", "linreg", "friedman", 2.0 * (1 + 1e-8))],
+        [record("river", "adwin", "series", 1, detections=[50143]),
+         record("streamwise_native", "adwin", "series", 1, detections=[50175])],
+        [record("river", "ht_clf", "elec", 0.8, n=1000),
+         record("streamwise_native", "ht_clf", "elec", 0.8, n=999)],
+    ]
+    for recs in cases:
+        code, out, _ = run_report(recs)
+        assert code == 1 and "PARITY FAIL" in out, f"{recs[1]['model']}: exit {code}\n{out}"
+
+
+def native_runner_follows_contract():
+    from common import DATA_DIR
+
+    if not (DATA_DIR / "manifest.json").exists():
+        raise RuntimeError("run streams.py first")
+    with tempfile.TemporaryDirectory() as d:
+        driver = Path(d, "compare_driver")
+        driver.write_text(
+            "#!/usr/bin/env python3\nimport json, sys\n"
+            "model, csv, target, task = sys.argv[1:5]\n"
+            "if model == 'arf10_clf':\n"
+            "    print('unsupported model arf10_clf', file=sys.stderr); sys.exit(2)\n"
+            "print(json.dumps({'n': 100, 'metric_name': 'accuracy', 'metric': 0.5,"
+            " 'seconds': 0.01, 'samples_per_s': 1e4, 'curve': [0.5] * 100,"
+            " 'peak_rss_kb': 1000, 'argv': sys.argv[1:]}))\n")
+        driver.chmod(0o755)
+        env = dict(os.environ, STREAMWISE_COMPARE_DRIVER=str(driver))
+        runner = [sys.executable, str(HERE / "runners" / "streamwise_runner.py"), "--api",
+                  "native", "--stream", "elec", "--n", "100"]
+        out = subprocess.run(runner + ["--model", "ht_clf"], env=env, capture_output=True,
+                             text=True, check=True).stdout
+        rec = json.loads(out)
+        assert rec["status"] == "ok" and rec["library"] == "streamwise_native", rec
+        assert rec["argv"][1:] == [str(DATA_DIR / "elec.csv"), "class", "classification",
+                                   "--n", "100"], rec["argv"]
+        assert rec["peak_rss_kb"] == 1000 and "driver" in rec["peak_rss_source"], rec
+        out = subprocess.run(runner + ["--model", "arf10_clf"], env=env, capture_output=True,
+                             text=True, check=True).stdout
+        rec = json.loads(out)
+        assert rec["status"] == "skipped" and "unsupported" in rec["reason"], rec
+
+
+def main():
+    check("drift_stream equals River's ConceptDriftStream", drift_stream_matches_river)
+    check("report passes results within the tolerances", report_passes_within_tolerance)
+    check("report exits 1 outside the tolerances", report_fails_outside_tolerance)
+    check("native runner follows the driver contract", native_runner_follows_contract)
+    passed = sum(results)
+    print(f"{passed} passed, {len(results) - passed} failed")
+    sys.exit(0 if passed == len(results) else 1)
+
+
+if __name__ == "__main__":
+    main()
