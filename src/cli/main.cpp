@@ -1,4 +1,4 @@
-// `streamwise`: eval | learn | inspect (see docs/learner.md).
+// `streamwise`: eval | learn | monitor | inspect | generate (see docs/learner.md).
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "generate.hpp"
 #include "learn_loop.hpp"
 #include "learner.hpp"
 #include "monitor_loop.hpp"
@@ -208,8 +209,30 @@ int main(int argc, char** argv) {
   CLI::App* monitor = app.add_subcommand("monitor", "Drift detectors on numeric fields of topics");
   add_config(monitor);
 
+  streamwise::cli::GenerateOptions gen;
+  CLI::App* generate = app.add_subcommand(
+      "generate", "Write a seeded synthetic stream as JSON lines (River's rows)");
+  generate
+      ->add_option("--stream", gen.stream,
+                   "agrawal-drift (Agrawal 0 -> 2), agrawal, sea, hyperplane, stagger")
+      ->capture_default_str();
+  generate->add_option("--seed", gen.seed, "Generator seed")->capture_default_str();
+  generate->add_option("-n,--n", gen.n, "Number of rows")->capture_default_str();
+  generate->add_option("--position", gen.position, "agrawal-drift: drift centre")
+      ->capture_default_str();
+  generate->add_option("--width", gen.width, "agrawal-drift: drift width (1 = abrupt)")
+      ->capture_default_str();
+  generate->add_option("--label", gen.label, "Label field name")->capture_default_str();
+  generate->add_option("--key", gen.key, "Also write a key field of this name (16 keys)");
+
   CLI11_PARSE(app, argc, argv);
   try {
+    if (generate->parsed()) {
+      std::ios::sync_with_stdio(false);
+      streamwise::cli::generate(gen, std::cout);
+      std::cout.flush();
+      return 0;
+    }
     if (monitor->parsed()) {
       return streamwise::kafka::run_monitor(
           streamwise::cli::load_monitor_config(config_path, overrides));
