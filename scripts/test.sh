@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test command (README, CI): installs dependencies, builds, and runs every test.
-#   scripts/test.sh            format check; every test (-O1); core and checkpoint tests under
-#                              ASan+UBSan; release build of the examples and benchmarks (each
-#                              run once); checkpoint fuzzing
+#   scripts/test.sh            format check; every C++ test (-O1), with the Kafka integration
+#                              tests against a real local broker; core and checkpoint tests
+#                              under ASan+UBSan; release build of the examples and benchmarks
+#                              (each run once); the Python package (pip install . + pytest);
+#                              checkpoint fuzzing
 #   scripts/test.sh --quick    the tests in a release build only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ fi
 echo "== format check (clang-format)"
 git ls-files '*.hpp' '*.cpp' | xargs clang-format --dry-run --Werror
 
-echo "== every test (-O1 build)"
+echo "== every C++ test (-O1 build), Kafka integration tests on a local broker included"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j"$jobs"
 ctest --preset ci -j"$jobs"
@@ -47,6 +49,10 @@ for bench in build/release/bench/bench_*; do
   echo "-- $bench"
   "$bench" --benchmark_min_time=0.001 >/dev/null
 done
+
+echo "== the Python package: pip install . (scikit-build-core), conformance and River parity"
+scripts/test-python.sh
+python3 bench/compare/selftest.py
 
 echo "== checkpoint loader fuzzing (libFuzzer, ${FUZZ_SECONDS:-30}s)"
 cmake --preset fuzz >/dev/null

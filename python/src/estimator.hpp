@@ -1,0 +1,1276 @@
+#pragma once
+/// @file
+/// `register_estimator<T>`: one call exposes a C++ estimator to Python with River's conventions.
+///
+/// The Python object is an `Estimator<T>`: the C++ model, the `FeatureSpace` that turns feature
+/// dicts into dense rows, and the label table that gives users their own labels back. Every class
+/// gets River's constructor (positional or keyword parameters mapped through `Params::visit`),
+/// `repr`, `clone`, `_get_params`, copy, deepcopy and pickle (through the C++ checkpoint bytes,
+/// the space and the labels), and the methods of its kind: learn/predict for models,
+/// learn/transform for transformers, update/get for statistics and metrics, update and
+/// `drift_detected` for drift detectors. Batch methods take numpy arrays and DataFrames and run
+/// their loop in C++ with the GIL released.
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "convert.hpp"
+#include "docs.hpp"
+#include "streamwise/compose/any_classifier.hpp"
+#include "streamwise/compose/any_regressor.hpp"
+#include "streamwise/compose/any_transformer.hpp"
+#include "streamwise/compose/detail/steps.hpp"
+#include "streamwise/core/concepts.hpp"
+#include "streamwise/core/errors.hpp"
+#include "streamwise/core/features.hpp"
+#include "streamwise/core/params.hpp"
+#include "streamwise/io/archive.hpp"
+#include "streamwise/io/checkpoint.hpp"
+
+namespace streamwise::python {
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+// ---- kinds
+// ---------------------------------------------------------------------------------------
+
+/// What Python methods a class gets.
+enum class Kind {
+  classifier,
+  regressor,
+  transformer,
+  drift,
+  statistic,
+  bivariate,
+  class_metric,             // update(y_true, y_pred) on labels
+  regression_metric,        // update(y_true, y_pred) on floats
+  binary_proba_metric,      // update(y_true, p_true or {label: p})
+  multiclass_proba_metric,  // update(y_true, {label: p})
+  part  // optimizers, losses, schedulers, initializers: parameters of other estimators
+};
+
+template <class T>
+constexpr Kind kind_of() {
+  if constexpr (requires { T::bigger_is_better; }) {
+    if constexpr (ProbabilisticMetric<T>) {
+      return Kind::binary_proba_metric;
+    } else if constexpr (ClassificationMetric<T>) {
+      return Kind::class_metric;
+    } else if constexpr (RegressionMetric<T>) {
+      return Kind::regression_metric;
+    } else {
+      return Kind::multiclass_proba_metric;
+    }
+  } else if constexpr (DriftDetector<T>) {
+    return Kind::drift;
+  } else if constexpr (compose::detail::classifier_step<T>) {
+    return Kind::classifier;
+  } else if constexpr (compose::detail::regressor_step<T>) {
+    return Kind::regressor;
+  } else if constexpr (compose::detail::transformer_step<T>) {
+    return Kind::transformer;
+  } else if constexpr (Statistic<T>) {
+    return Kind::statistic;
+  } else if constexpr (BivariateStatistic<T>) {
+    return Kind::bivariate;
+  } else {
+    return Kind::part;
+  }
+}
+
+/// River's binary classifiers: their labels are False / True whatever `y` was given.
+template <class T>
+constexpr bool is_binary_classifier() {
+  constexpr std::string_view n = T::name;
+  return n == "LogisticRegression" || n == "Perceptron" || n == "PAClassifier" ||
+         n == "ALMAClassifier";
+}
+
+template <class T>
+constexpr bool is_model() {
+  constexpr Kind k = kind_of<T>();
+  return k == Kind::classifier || k == Kind::regressor || k == Kind::transformer;
+}
+
+// ---- the Python-side object ------------------------------------------------------------------
+
+/// The object behind every Python estimator.
+template <class T>
+struct Estimator {
+  T model;
+  Features features;
+  Labels labels;
+  py::object pos_val = py::none();          // metrics with a `pos_val`: the user's positive label
+  bool binary = is_binary_classifier<T>();  // labels are False / True (binary classifiers)
+  std::vector<double> proba;                // scratch
+  std::vector<double> out;                  // scratch
+  std::vector<py::object> out_names;        // cache: output id -> name
+
+  Estimator() { rebind(); }
+  explicit Estimator(T m) : model(std::move(m)) { rebind(); }
+  Estimator(const Estimator& o)
+      : model(o.model),
+        features(o.features),
+        labels(o.labels),
+        pos_val(o.pos_val),
+        binary(o.binary) {
+    rebind();
+  }
+  Estimator& operator=(const Estimator&) = delete;
+
+  /// Points the model at this object's own space (after construction, copy or load).
+  void rebind() {
+    if constexpr (compose::detail::bindable<T>) model.bind(&features.space);
+  }
+
+  /// Name of output `id` of a transformer (cached: ids keep their names).
+  py::handle output_name(FeatureId id) {
+    if (id >= out_names.size()) out_names.resize(id + 1);
+    if (!out_names[id]) {
+      if constexpr (compose::detail::has_output_name<T>) {
+        out_names[id] = py::str(std::string(model.output_name(id)));
+      } else {
+        out_names[id] = py::str(features.space.name(id));
+      }
+    }
+    return out_names[id];
+  }
+};
+
+// ---- registry of exposed types, for parameters and pipelines -----------------------------------
+
+/// Ways to turn a Python estimator into an erased C++ step, and back.
+struct StepConverters {
+  std::function<compose::AnyTransformer(py::handle)> to_transformer;
+  std::function<compose::AnyClassifier(py::handle)> to_classifier;
+  std::function<compose::AnyRegressor(py::handle)> to_regressor;
+  bool binary = false;
+};
+
+/// Converters by Python type (defined in module.cpp).
+std::unordered_map<PyTypeObject*, StepConverters>& step_converters();
+/// Python objects from erased steps, by C++ class name (defined in module.cpp).
+std::unordered_map<std::string, std::function<py::object(const compose::AnyTransformer&)>>&
+transformer_from_any();
+std::unordered_map<std::string, std::function<py::object(const compose::AnyClassifier&)>>&
+classifier_from_any();
+std::unordered_map<std::string, std::function<py::object(const compose::AnyRegressor&)>>&
+regressor_from_any();
+
+/// The Python object of a C++ value, if its wrapper class is registered (else nullopt).
+template <class A>
+std::optional<py::object> to_python_part(const A& value) {
+  if (!py::detail::get_type_info(typeid(Estimator<A>))) return std::nullopt;
+  return py::cast(Estimator<A>(value));
+}
+
+// ---- parameters: Python values <-> Params fields -----------------------------------------------
+
+template <class F>
+concept any_part = requires(const F& f) {
+  typename F::Variant;
+  f.variant();
+};
+
+template <class F>
+concept optional_like = requires(F f) {
+  typename F::value_type;
+  f.reset();
+  f.has_value();
+};
+
+template <class F>
+struct is_vector : std::false_type {};
+template <class U>
+struct is_vector<std::vector<U>> : std::true_type {};
+
+/// Sets `Params` fields from Python values, with River's parameter names.
+class ParamSetter {
+ public:
+  ParamSetter(py::dict values, std::string_view who) : values_(std::move(values)), who_(who) {}
+
+  template <class F>
+  void operator()(std::string_view name, F& field) {
+    py::str key(name.data(), name.size());
+    if (!values_.contains(key)) return;
+    py::handle v = values_[key];
+    assign(name, field, v);
+    used_.push_back(std::string(name));
+  }
+
+  /// Names that were set.
+  const std::vector<std::string>& used() const { return used_; }
+
+  template <class F>
+  void assign(std::string_view name, F& field, py::handle v) const {
+    if constexpr (std::is_same_v<F, bool>) {
+      if (PyBool_Check(v.ptr()) || (as_number(v.ptr()) && !PyFloat_Check(v.ptr()))) {
+        field = PyObject_IsTrue(v.ptr()) == 1;
+        return;
+      }
+      fail(name, "a bool", v);
+    } else if constexpr (std::is_integral_v<F>) {
+      auto d = as_number(v.ptr());
+      if (!d || PyBool_Check(v.ptr()) || std::floor(*d) != *d) fail(name, "an int", v);
+      if constexpr (std::is_unsigned_v<F>) {
+        if (*d < 0) {
+          throw py::value_error(std::string(who_) + ": " + std::string(name) +
+                                " must be >= 0, got " + repr_of(v));
+        }
+      }
+      if (*d > static_cast<double>(std::numeric_limits<F>::max()) ||
+          *d < static_cast<double>(std::numeric_limits<F>::lowest())) {
+        throw py::value_error(std::string(who_) + ": " + std::string(name) +
+                              " is out of range: " + repr_of(v));
+      }
+      field = static_cast<F>(*d);
+    } else if constexpr (std::is_floating_point_v<F>) {
+      auto d = as_number(v.ptr());
+      if (!d || PyBool_Check(v.ptr())) fail(name, "a number", v);
+      field = static_cast<F>(*d);
+    } else if constexpr (std::is_same_v<F, std::string>) {
+      if (!PyUnicode_Check(v.ptr())) fail(name, "a str", v);
+      field = std::string(utf8_of(v.ptr()));
+    } else if constexpr (std::is_enum_v<F>) {
+      if (!PyUnicode_Check(v.ptr())) fail(name, "a str", v);
+      field = from_string(utf8_of(v.ptr()), static_cast<F*>(nullptr));
+    } else if constexpr (any_part<F>) {
+      field = any_from_python<F>(name, v);
+    } else if constexpr (optional_like<F>) {
+      if (v.is_none()) {
+        field.reset();
+        return;
+      }
+      typename F::value_type inner{};
+      assign(name, inner, v);
+      field = inner;
+    } else if constexpr (is_vector<F>::value) {
+      if (PyUnicode_Check(v.ptr()) || !py::isinstance<py::sequence>(v)) fail(name, "a list", v);
+      F values;
+      for (py::handle item : v) {
+        typename F::value_type inner{};
+        assign(name, inner, item);
+        values.push_back(inner);
+      }
+      field = std::move(values);
+    } else if constexpr (HasParams<F>) {
+      if (!py::detail::get_type_info(typeid(Estimator<F>)) || !py::isinstance<Estimator<F>>(v)) {
+        fail(name, "a " + std::string(F::name), v);
+      }
+      field = v.cast<const Estimator<F>&>().model;
+    } else {
+      throw py::type_error(std::string(who_) + ": parameter " + std::string(name) +
+                           " cannot be set from Python");
+    }
+  }
+
+ private:
+  template <class F>
+  F any_from_python(std::string_view name, py::handle v) const {
+    if constexpr (std::is_constructible_v<F, double>) {
+      if (auto d = as_number(v.ptr()); d && !PyBool_Check(v.ptr())) return F(*d);
+    }
+    std::optional<F> result;
+    std::string expected;
+    try_alternatives<F>(v, result, expected,
+                        std::make_index_sequence<std::variant_size_v<typename F::Variant>>{});
+    if (!result) fail(name, "one of " + expected, v);
+    return *result;
+  }
+
+  template <class F, std::size_t... I>
+  static void try_alternatives(py::handle v, std::optional<F>& result, std::string& expected,
+                               std::index_sequence<I...>) {
+    (try_alternative<F, std::variant_alternative_t<I, typename F::Variant>>(v, result, expected),
+     ...);
+  }
+
+  template <class F, class A>
+  static void try_alternative(py::handle v, std::optional<F>& result, std::string& expected) {
+    if (result || !py::detail::get_type_info(typeid(Estimator<A>))) return;
+    if (!expected.empty()) expected += ", ";
+    expected += std::string(A::name);
+    if (py::isinstance<Estimator<A>>(v)) result.emplace(v.cast<const Estimator<A>&>().model);
+  }
+
+  [[noreturn]] void fail(std::string_view name, const std::string& expected, py::handle v) const {
+    throw py::type_error(std::string(who_) + ": " + std::string(name) + " must be " + expected +
+                         ", got " + type_name_of(v) + " " + repr_of(v));
+  }
+
+  py::dict values_;
+  std::string_view who_;
+  std::vector<std::string> used_;
+};
+
+/// Reads `Params` fields as Python values (nested parts become their Python objects).
+struct ParamGetter {
+  py::dict* out;
+
+  template <class F>
+  void operator()(std::string_view name, const F& field) const {
+    (*out)[py::str(name.data(), name.size())] = to_python(field);
+  }
+
+  template <class F>
+  static py::object to_python(const F& field) {
+    if constexpr (std::is_same_v<F, bool>) {
+      return py::bool_(field);
+    } else if constexpr (std::is_integral_v<F>) {
+      return py::int_(static_cast<long long>(field));
+    } else if constexpr (std::is_floating_point_v<F>) {
+      return py::float_(field);
+    } else if constexpr (std::is_same_v<F, std::string>) {
+      return py::str(field);
+    } else if constexpr (std::is_enum_v<F>) {
+      return py::str(std::string(to_string(field)));
+    } else if constexpr (any_part<F>) {
+      return std::visit([](const auto& alt) { return to_python(alt); }, field.variant());
+    } else if constexpr (optional_like<F>) {
+      if (!field.has_value()) return py::none();
+      return to_python(*field);
+    } else if constexpr (is_vector<F>::value) {
+      py::list l;
+      for (const auto& item : field) l.append(to_python(item));
+      return l;
+    } else if constexpr (HasParams<F>) {
+      if (auto obj = to_python_part(field)) return *obj;
+      return py::str(repr(spec_of(field)));
+    } else {
+      return py::none();
+    }
+  }
+};
+
+/// Collects the parameter names of a `Params` struct, in `visit` order.
+struct NameCollector {
+  std::vector<std::string>* names;
+  template <class F>
+  void operator()(std::string_view name, const F&) const {
+    names->emplace_back(name);
+  }
+};
+
+/// `Params` from River-style arguments: positional ones in `visit` order, then keywords.
+template <class T>
+typename T::Params params_from_python(py::args args, py::kwargs kwargs) {
+  typename T::Params params{};
+  std::vector<std::string> names;
+  params.visit(NameCollector{&names});
+  const std::string who(T::name);
+  py::dict values;
+  if (args.size() > names.size()) {
+    throw py::type_error(who + "() takes at most " + std::to_string(names.size()) +
+                         " positional arguments (" + std::to_string(args.size()) + " given)");
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) values[py::str(names[i])] = args[i];
+  for (auto item : kwargs) {
+    if (values.contains(item.first)) {
+      throw py::type_error(who + "() got multiple values for argument '" +
+                           item.first.cast<std::string>() + "'");
+    }
+    values[item.first] = item.second;
+  }
+  for (auto item : values) {
+    const auto key = item.first.cast<std::string>();
+    if (std::find(names.begin(), names.end(), key) == names.end()) {
+      throw py::type_error(who + "() got an unexpected keyword argument '" + key + "'");
+    }
+  }
+  ParamSetter setter(values, T::name);
+  params.visit(setter);
+  params.validate();  // std::invalid_argument -> ValueError with the C++ message
+  return params;
+}
+
+/// `_get_params()` of a C++ estimator.
+template <class T>
+py::dict params_to_python(const T& model) {
+  py::dict out;
+  auto params = model.params();  // visit is not const
+  params.visit(ParamGetter{&out});
+  return out;
+}
+
+// ---- shared method bodies ----------------------------------------------------------------------
+
+/// Bytes of the space through the portable archive.
+inline py::bytes space_bytes(const FeatureSpace& space) {
+  std::string payload;
+  {
+    io::PayloadOutputArchive ar(payload);
+    ar(space);
+  }
+  return py::bytes(payload);
+}
+
+inline FeatureSpace space_from_bytes(const std::string& bytes) {
+  FeatureSpace space;
+  io::PayloadInputArchive ar(io::detail::as_bytes(bytes));
+  ar(space);
+  return space;
+}
+
+template <class T>
+py::object weight_guard(double w) {
+  if (!std::isfinite(w) || w < 0) {
+    throw py::value_error(std::string(T::name) + ": w must be finite and >= 0, got " +
+                          std::to_string(w));
+  }
+  return py::none();
+}
+
+/// Learns with an optional weight, refusing weights the model cannot take.
+template <class T, class Y>
+void learn_weighted(T& model, DenseView x, Y y, double w) {
+  if constexpr (requires { model.learn_one(x, y, w); }) {
+    model.learn_one(x, y, w);
+  } else {
+    if (w != 1.0) {
+      throw py::value_error(std::string(T::name) + " does not take sample weights (w)");
+    }
+    model.learn_one(x, y);
+  }
+}
+
+template <class T>
+void learn_transformer(T& model, DenseView x, double w) {
+  if constexpr (compose::detail::weighted_transformer<T>) {
+    model.learn_one(x, w);
+  } else {
+    if (w != 1.0) {
+      throw py::value_error(std::string(T::name) + " does not take sample weights (w)");
+    }
+    model.learn_one(x);
+  }
+}
+
+/// Rethrows a C++ `InvalidInput` for row `r` of a batch with the row number.
+[[noreturn]] inline void rethrow_row(std::size_t r, const std::exception& e) {
+  throw InvalidInput("row " + std::to_string(r) + ": " + e.what());
+}
+
+/// A float target, refused when not a finite number.
+template <class T>
+double real_target(py::handle y, const char* what = "y") {
+  auto d = as_number(y.ptr());
+  if (!d) {
+    throw py::type_error(std::string(T::name) + ": " + what + " must be a number, got " +
+                         type_name_of(y) + " " + repr_of(y));
+  }
+  if (!std::isfinite(*d)) {
+    throw py::value_error(std::string(T::name) + ": " + what + " must be finite, got " +
+                          repr_of(y));
+  }
+  return *d;
+}
+
+/// The class id of a label for a model, interning it for multiclass models.
+template <class T>
+ClassId class_of(Estimator<T>& e, py::handle y, bool* added) {
+  *added = false;
+  if (e.binary) {
+    if (y.is_none()) throw py::value_error(std::string(T::name) + ": y must not be None");
+    return PyObject_IsTrue(y.ptr()) == 1 ? 1 : 0;
+  }
+  return e.labels.encode(y, added);
+}
+
+template <class T>
+py::object label_of(const Estimator<T>& e, ClassId c) {
+  if (e.binary) return py::bool_(c == 1);
+  return e.labels.decode(c);
+}
+
+/// Wraps a result array as a pandas Series / DataFrame when the input was a DataFrame.
+inline py::object as_series(const Block& b, py::object values) {
+  if (!b.is_frame) return values;
+  return py::module_::import("pandas").attr("Series")(values, "index"_a = b.index);
+}
+
+template <class T, class Cls>
+void add_metric_methods(Cls& cls);
+
+/// Adds the methods of the estimator's kind to `cls`.
+template <class T, class Cls>
+void add_kind_methods(Cls& cls) {
+  constexpr Kind kind = kind_of<T>();
+  using E = Estimator<T>;
+  [[maybe_unused]] constexpr bool nominal_ok = compose::detail::accepts_nominal_of<T>();
+
+  if constexpr (kind == Kind::classifier) {
+    cls.def(
+        "learn_one",
+        [](E& e, py::handle x, py::handle y, double w) {
+          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          bool added = false;
+          const ClassId c = class_of(e, y, &added);
+          try {
+            learn_weighted(e.model, v, c, w);
+          } catch (...) {
+            if (added) e.labels.forget_last();
+            throw;
+          }
+        },
+        "x"_a, "y"_a, "w"_a = 1.0, "Updates the model with one sample (returns None).");
+    cls.def(
+        "predict_proba_one",
+        [](E& e, py::handle x) {
+          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          const std::size_t k = e.model.n_classes();
+          e.proba.assign(k, 0.0);
+          py::dict out;
+          if (k == 0) return out;
+          e.model.predict_proba_one(v, e.proba);
+          for (std::size_t c = 0; c < k; ++c) {
+            out[label_of(e, static_cast<ClassId>(c))] = py::float_(e.proba[c]);
+          }
+          return out;
+        },
+        "x"_a, "Class probabilities of x as {label: probability}.");
+    cls.def(
+        "predict_one",
+        [](E& e, py::handle x) -> py::object {
+          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          if (e.model.n_classes() == 0) return py::none();
+          return label_of(e, e.model.predict_one(v));
+        },
+        "x"_a, "Most probable label of x (None before any learning).");
+    cls.def(
+        "learn_many",
+        [](E& e, py::handle X, py::handle y, py::object w) {
+          Block b = to_block(e.features, X, T::name);
+          if (sequence_length(y) != b.n_rows) {
+            throw py::value_error(std::string(T::name) + ": y has " +
+                                  std::to_string(sequence_length(y)) + " labels for " +
+                                  std::to_string(b.n_rows) + " rows");
+          }
+          std::vector<ClassId> ids;
+          ids.reserve(b.n_rows);
+          for (py::handle label : y) {
+            bool added = false;
+            ids.push_back(class_of(e, label, &added));
+          }
+          std::vector<double> weights;
+          if (!w.is_none()) {
+            for (py::handle wi : w) weights.push_back(py::cast<double>(wi));
+            if (weights.size() != b.n_rows) throw py::value_error("w must have one weight per row");
+          }
+          BusyGuard guard(e.features);
+          py::gil_scoped_release release;
+          std::vector<double> scratch;
+          for (std::size_t r = 0; r < b.n_rows; ++r) {
+            try {
+              learn_weighted(e.model, b.row(r, scratch), ids[r],
+                             weights.empty() ? 1.0 : weights[r]);
+            } catch (const InvalidInput& ex) {
+              rethrow_row(r, ex);
+            }
+          }
+        },
+        "X"_a, "y"_a, "w"_a = py::none(),
+        "Learns every row of X (numpy 2-D array or DataFrame) in order, as a loop of "
+        "learn_one.");
+    cls.def(
+        "predict_many",
+        [](E& e, py::handle X) {
+          Block b = to_block(e.features, X, T::name);
+          std::vector<ClassId> ids(b.n_rows, 0);
+          const bool empty = e.model.n_classes() == 0;
+          if (!empty) {
+            BusyGuard guard(e.features);
+            py::gil_scoped_release release;
+            std::vector<double> scratch;
+            for (std::size_t r = 0; r < b.n_rows; ++r)
+              ids[r] = e.model.predict_one(b.row(r, scratch));
+          }
+          py::list out;
+          for (std::size_t r = 0; r < b.n_rows; ++r) {
+            out.append(empty ? py::object(py::none()) : label_of(e, ids[r]));
+          }
+          if (!b.is_frame) return py::object(out);
+          return as_series(b, out);
+        },
+        "X"_a, "Predicted label of every row (a list, or a Series for a DataFrame).");
+    cls.def(
+        "predict_proba_many",
+        [](E& e, py::handle X) {
+          Block b = to_block(e.features, X, T::name);
+          const std::size_t k = e.model.n_classes();
+          py::array_t<double> out({b.n_rows, k});
+          double* data = out.mutable_data();
+          {
+            BusyGuard guard(e.features);
+            py::gil_scoped_release release;
+            std::vector<double> scratch;
+            for (std::size_t r = 0; r < b.n_rows; ++r) {
+              e.model.predict_proba_one(b.row(r, scratch), std::span<double>(data + r * k, k));
+            }
+          }
+          if (!b.is_frame) return py::object(out);
+          py::list columns;
+          for (std::size_t c = 0; c < k; ++c) columns.append(label_of(e, static_cast<ClassId>(c)));
+          return py::module_::import("pandas").attr("DataFrame")(out, "index"_a = b.index,
+                                                                 "columns"_a = columns);
+        },
+        "X"_a,
+        "Class probabilities of every row: an (n_rows, n_classes) array, or a DataFrame with one "
+        "column per label.");
+  } else if constexpr (kind == Kind::regressor) {
+    cls.def(
+        "learn_one",
+        [](E& e, py::handle x, py::handle y, double w) {
+          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          learn_weighted(e.model, v, real_target<T>(y), w);
+        },
+        "x"_a, "y"_a, "w"_a = 1.0, "Updates the model with one sample (returns None).");
+    cls.def(
+        "predict_one",
+        [](E& e, py::handle x) {
+          return e.model.predict_one(e.features.from_dict(x, T::name, nominal_ok));
+        },
+        "x"_a, "Prediction for x.");
+    cls.def(
+        "learn_many",
+        [](E& e, py::handle X, py::handle y, py::object w) {
+          Block b = to_block(e.features, X, T::name);
+          if (sequence_length(y) != b.n_rows) {
+            throw py::value_error(std::string(T::name) + ": y has " +
+                                  std::to_string(sequence_length(y)) + " targets for " +
+                                  std::to_string(b.n_rows) + " rows");
+          }
+          std::vector<double> ys;
+          ys.reserve(b.n_rows);
+          for (py::handle yi : y) ys.push_back(real_target<T>(yi));
+          std::vector<double> weights;
+          if (!w.is_none()) {
+            for (py::handle wi : w) weights.push_back(py::cast<double>(wi));
+            if (weights.size() != b.n_rows) throw py::value_error("w must have one weight per row");
+          }
+          BusyGuard guard(e.features);
+          py::gil_scoped_release release;
+          std::vector<double> scratch;
+          for (std::size_t r = 0; r < b.n_rows; ++r) {
+            try {
+              learn_weighted(e.model, b.row(r, scratch), ys[r], weights.empty() ? 1.0 : weights[r]);
+            } catch (const InvalidInput& ex) {
+              rethrow_row(r, ex);
+            }
+          }
+        },
+        "X"_a, "y"_a, "w"_a = py::none(), "Learns every row of X in order (a loop of learn_one).");
+    cls.def(
+        "predict_many",
+        [](E& e, py::handle X) {
+          Block b = to_block(e.features, X, T::name);
+          py::array_t<double> out(static_cast<py::ssize_t>(b.n_rows));
+          double* data = out.mutable_data();
+          {
+            BusyGuard guard(e.features);
+            py::gil_scoped_release release;
+            std::vector<double> scratch;
+            for (std::size_t r = 0; r < b.n_rows; ++r)
+              data[r] = e.model.predict_one(b.row(r, scratch));
+          }
+          return as_series(b, out);
+        },
+        "X"_a, "Prediction for every row (an array, or a Series for a DataFrame).");
+  } else if constexpr (kind == Kind::transformer) {
+    cls.def(
+        "learn_one",
+        [](E& e, py::handle x, double w) {
+          learn_transformer(e.model, e.features.from_dict(x, T::name, nominal_ok), w);
+        },
+        "x"_a, "w"_a = 1.0, "Updates the transformer with one sample (returns None).");
+    cls.def(
+        "transform_one",
+        [](E& e, py::handle x) {
+          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          const std::size_t n = compose::detail::n_outputs_of(e.model, v);
+          compose::detail::prepare_buffer(e.out, std::max(n, v.size()));
+          e.model.transform_one(v, e.out);
+          py::dict result;
+          constexpr bool keeps_ids = !compose::detail::has_output_name<T>;
+          for (std::size_t i = 0; i < e.out.size(); ++i) {
+            if (is_missing(e.out[i])) continue;
+            const auto id = static_cast<FeatureId>(i);
+            result[e.output_name(id)] = e.features.value_of(id, e.out[i], keeps_ids);
+          }
+          return result;
+        },
+        "x"_a, "The transformed features of x, as a dict.");
+    cls.def(
+        "learn_many",
+        [](E& e, py::handle X) {
+          Block b = to_block(e.features, X, T::name);
+          BusyGuard guard(e.features);
+          py::gil_scoped_release release;
+          std::vector<double> scratch;
+          for (std::size_t r = 0; r < b.n_rows; ++r) {
+            try {
+              learn_transformer(e.model, b.row(r, scratch), 1.0);
+            } catch (const InvalidInput& ex) {
+              rethrow_row(r, ex);
+            }
+          }
+        },
+        "X"_a, "Learns every row of X in order (a loop of learn_one).");
+    cls.def(
+        "transform_many",
+        [](E& e, py::handle X) {
+          Block b = to_block(e.features, X, T::name);
+          std::size_t width = 0;
+          std::vector<double> scratch;
+          for (std::size_t r = 0; r < b.n_rows; ++r) {
+            const DenseView v = b.row(r, scratch);
+            width = std::max({width, compose::detail::n_outputs_of(e.model, v), v.size()});
+          }
+          py::array_t<double> out({b.n_rows, width});
+          double* data = out.mutable_data();
+          {
+            BusyGuard guard(e.features);
+            py::gil_scoped_release release;
+            for (std::size_t r = 0; r < b.n_rows; ++r) {
+              std::span<double> row(data + r * width, width);
+              std::fill(row.begin(), row.end(), missing_value);
+              e.model.transform_one(b.row(r, scratch), row);
+            }
+          }
+          // Keep the columns some row produced, named as transform_one names them.
+          std::vector<py::ssize_t> keep;
+          py::list names;
+          for (std::size_t j = 0; j < width; ++j) {
+            bool any = false;
+            for (std::size_t r = 0; r < b.n_rows && !any; ++r)
+              any = !is_missing(data[r * width + j]);
+            if (any) {
+              keep.push_back(static_cast<py::ssize_t>(j));
+              names.append(e.output_name(static_cast<FeatureId>(j)));
+            }
+          }
+          py::object kept =
+              py::module_::import("numpy").attr("take")(out, py::cast(keep), "axis"_a = 1);
+          if (!b.is_frame) return kept;
+          return py::module_::import("pandas").attr("DataFrame")(kept, "index"_a = b.index,
+                                                                 "columns"_a = names);
+        },
+        "X"_a,
+        "Transforms every row; columns no row produced are dropped (NaN marks a value absent "
+        "from a row).");
+  } else if constexpr (kind == Kind::drift) {
+    cls.def(
+        "update", [](E& e, py::handle x) { e.model.update(real_target<T>(x, "x")); }, "x"_a,
+        "Feeds one value to the detector (returns None).");
+    cls.def_property_readonly(
+        "drift_detected", [](const E& e) { return e.model.drift_detected(); },
+        "Whether the last update detected a drift.");
+    if constexpr (WarningDriftDetector<T>) {
+      cls.def_property_readonly(
+          "warning_detected", [](const E& e) { return e.model.warning_detected(); },
+          "Whether the last update raised a warning.");
+    }
+    if constexpr (requires(const T& t) { t.width(); }) {
+      cls.def_property_readonly("width", [](const E& e) { return e.model.width(); });
+    }
+    if constexpr (requires(const T& t) { t.estimation(); }) {
+      cls.def_property_readonly("estimation", [](const E& e) { return e.model.estimation(); });
+    }
+    if constexpr (requires(const T& t) { t.variance(); }) {
+      cls.def_property_readonly("variance", [](const E& e) { return e.model.variance(); });
+    }
+    if constexpr (requires(const T& t) { t.total(); }) {
+      cls.def_property_readonly("total", [](const E& e) { return e.model.total(); });
+    }
+    if constexpr (requires(const T& t) { t.n_detections(); }) {
+      cls.def_property_readonly("n_detections", [](const E& e) { return e.model.n_detections(); });
+    }
+    cls.def(
+        "update_many",
+        [](E& e, py::array_t<double, py::array::c_style | py::array::forcecast> xs) {
+          if (xs.ndim() != 1) throw py::value_error(std::string(T::name) + ": values must be 1-D");
+          const double* data = xs.data();
+          const auto n = static_cast<std::size_t>(xs.shape(0));
+          py::list detections;
+          std::vector<std::size_t> found;
+          {
+            // The GIL stays held: update() on another thread must not run meanwhile, and the
+            // loop is a few nanoseconds per value.
+            for (std::size_t i = 0; i < n; ++i) {
+              try {
+                e.model.update(data[i]);
+              } catch (const InvalidInput& ex) {
+                rethrow_row(i, ex);
+              }
+              if (e.model.drift_detected()) found.push_back(i);
+            }
+          }
+          for (auto i : found) detections.append(i);
+          return detections;
+        },
+        "values"_a,
+        "Feeds a 1-D array in order (a loop of update) and returns the indices where a drift was "
+        "detected.");
+  } else if constexpr (kind == Kind::statistic || kind == Kind::bivariate) {
+    if constexpr (kind == Kind::statistic) {
+      if constexpr (WeightedStatistic<T>) {
+        cls.def(
+            "update",
+            [](E& e, py::handle x, double w) { e.model.update(real_target<T>(x, "x"), w); }, "x"_a,
+            "w"_a = 1.0, "Updates the statistic with x (weight w); returns None.");
+      } else {
+        cls.def(
+            "update", [](E& e, py::handle x) { e.model.update(real_target<T>(x, "x")); }, "x"_a,
+            "Updates the statistic with x; returns None.");
+      }
+      if constexpr (requires(T s, double x, double w) { s.revert(x, w); }) {
+        cls.def(
+            "revert",
+            [](E& e, py::handle x, double w) { e.model.revert(real_target<T>(x, "x"), w); }, "x"_a,
+            "w"_a = 1.0, "Undoes an update(x, w).");
+      } else if constexpr (RevertibleStatistic<T>) {
+        cls.def(
+            "revert", [](E& e, py::handle x) { e.model.revert(real_target<T>(x, "x")); }, "x"_a,
+            "Undoes an update(x).");
+      }
+      cls.def(
+          "update_many",
+          [](E& e, py::array_t<double, py::array::c_style | py::array::forcecast> xs) {
+            if (xs.ndim() != 1)
+              throw py::value_error(std::string(T::name) + ": values must be 1-D");
+            const double* data = xs.data();
+            const auto n = static_cast<std::size_t>(xs.shape(0));
+            for (std::size_t i = 0; i < n; ++i) {
+              try {
+                e.model.update(data[i]);
+              } catch (const InvalidInput& ex) {
+                rethrow_row(i, ex);
+              }
+            }
+          },
+          "values"_a, "Updates with every value of a 1-D array, in order.");
+    } else {
+      if constexpr (requires(T s, double x, double y, double w) { s.update(x, y, w); }) {
+        cls.def(
+            "update",
+            [](E& e, py::handle x, py::handle y, double w) {
+              e.model.update(real_target<T>(x, "x"), real_target<T>(y, "y"), w);
+            },
+            "x"_a, "y"_a, "w"_a = 1.0, "Updates the statistic with the pair (x, y).");
+      } else {
+        cls.def(
+            "update",
+            [](E& e, py::handle x, py::handle y) {
+              e.model.update(real_target<T>(x, "x"), real_target<T>(y, "y"));
+            },
+            "x"_a, "y"_a, "Updates the statistic with the pair (x, y).");
+      }
+    }
+    cls.def(
+        "get", [](const E& e) { return static_cast<double>(e.model.get()); }, "The current value.");
+  } else if constexpr (kind == Kind::part) {
+    if constexpr (requires(const T& l, double a, double b) {
+                    l.eval(a, b);
+                    l.gradient(a, b);
+                    l.mean_func(a);
+                  }) {
+      cls.def(
+          "__call__",
+          [](const E& e, double y_true, double y_pred) { return e.model.eval(y_true, y_pred); },
+          "y_true"_a, "y_pred"_a, "The loss of one prediction.");
+      cls.def(
+          "gradient",
+          [](const E& e, double y_true, double y_pred) { return e.model.gradient(y_true, y_pred); },
+          "y_true"_a, "y_pred"_a, "The derivative of the loss with respect to y_pred.");
+      cls.def(
+          "mean_func", [](const E& e, double y_pred) { return e.model.mean_func(y_pred); },
+          "y_pred"_a, "The link from a raw prediction to the target's scale.");
+    }
+    if constexpr (requires(const T& s, std::uint64_t t) { s.get(t); }) {
+      cls.def(
+          "get", [](const E& e, std::uint64_t t) { return e.model.get(t); }, "t"_a,
+          "The learning rate at step t.");
+    }
+    if constexpr (requires(const T& o) {
+                    o.learning_rate();
+                    o.n_iterations();
+                  }) {
+      cls.def_property_readonly("learning_rate",
+                                [](const E& e) { return e.model.learning_rate(); });
+      cls.def_property_readonly("n_iterations", [](const E& e) { return e.model.n_iterations(); });
+    }
+  } else if constexpr (kind == Kind::class_metric || kind == Kind::regression_metric ||
+                       kind == Kind::binary_proba_metric || kind == Kind::multiclass_proba_metric) {
+    add_metric_methods<T>(cls);
+  }
+}
+
+/// True when `T::Params` has a `pos_val` that is a class id (binary confusion metrics).
+template <class T>
+constexpr bool has_class_pos_val() {
+  if constexpr (requires(typename T::Params p) { p.pos_val; }) {
+    return std::is_same_v<std::remove_cvref_t<decltype(std::declval<typename T::Params>().pos_val)>,
+                          ClassId>;
+  } else {
+    return false;
+  }
+}
+
+/// The class id of a label for a metric: binarised against `pos_val` for binary metrics.
+template <class T>
+ClassId metric_class(Estimator<T>& e, py::handle y) {
+  if constexpr (has_class_pos_val<T>()) {
+    if (y.is_none()) throw py::value_error(std::string(T::name) + ": labels must not be None");
+    return y.equal(e.pos_val) ? 1 : 0;
+  } else {
+    return e.labels.encode(y);
+  }
+}
+
+/// p(True) from a probability or a {label: probability} dict (River: missing True is 0).
+inline double p_true_of(py::handle y_pred) {
+  if (PyDict_Check(y_pred.ptr())) {
+    PyObject* p = PyDict_GetItem(y_pred.ptr(), Py_True);
+    return p == nullptr ? 0.0 : py::cast<double>(p);
+  }
+  return py::cast<double>(y_pred);
+}
+
+template <class T, class Cls>
+void add_metric_methods(Cls& cls) {
+  constexpr Kind kind = kind_of<T>();
+  using E = Estimator<T>;
+  auto update = [](E& e, py::handle y_true, py::handle y_pred, double w, bool revert) {
+    if constexpr (kind == Kind::class_metric) {
+      const ClassId t = metric_class(e, y_true);
+      const ClassId p = metric_class(e, y_pred);
+      if (revert) {
+        if constexpr (RevertibleMetric<T>) e.model.revert(t, p, w);
+      } else {
+        e.model.update(t, p, w);
+      }
+    } else if constexpr (kind == Kind::regression_metric) {
+      const double t = real_target<T>(y_true, "y_true");
+      const double p = real_target<T>(y_pred, "y_pred");
+      if (revert) {
+        if constexpr (RevertibleMetric<T>) e.model.revert(t, p, w);
+      } else {
+        e.model.update(t, p, w);
+      }
+    } else if constexpr (kind == Kind::binary_proba_metric) {
+      const bool t = PyObject_IsTrue(y_true.ptr()) == 1;
+      const double p = p_true_of(y_pred);
+      if (revert) {
+        if constexpr (requires(T m) { m.revert(t, p, w); }) e.model.revert(t, p, w);
+      } else {
+        e.model.update(t, p, w);
+      }
+    } else {
+      if (!PyDict_Check(y_pred.ptr())) {
+        throw py::type_error(std::string(T::name) + ": y_pred must be a {label: probability} dict");
+      }
+      const ClassId t = e.labels.encode(y_true);
+      for (auto item : py::reinterpret_borrow<py::dict>(y_pred)) e.labels.encode(item.first);
+      e.proba.assign(e.labels.size(), 0.0);
+      for (auto item : py::reinterpret_borrow<py::dict>(y_pred)) {
+        e.proba[*e.labels.find(item.first)] = py::cast<double>(item.second);
+      }
+      if (revert) {
+        if constexpr (requires(T m) { m.revert(t, std::span<const double>(e.proba), w); })
+          e.model.revert(t, std::span<const double>(e.proba), w);
+      } else {
+        e.model.update(t, std::span<const double>(e.proba), w);
+      }
+    }
+  };
+  cls.def(
+      "update",
+      [update](E& e, py::handle y_true, py::handle y_pred, double w) {
+        update(e, y_true, y_pred, w, false);
+      },
+      "y_true"_a, "y_pred"_a, "w"_a = 1.0, "Updates the metric with one answer (returns None).");
+  constexpr bool revertible = RevertibleMetric<T> || requires(T m, bool t, double p) {
+    m.revert(t, p, 1.0);
+  }
+  || requires(T m, ClassId t, std::span<const double> p) { m.revert(t, p, 1.0); };
+  if constexpr (revertible) {
+    cls.def(
+        "revert",
+        [update](E& e, py::handle y_true, py::handle y_pred, double w) {
+          update(e, y_true, y_pred, w, true);
+        },
+        "y_true"_a, "y_pred"_a, "w"_a = 1.0, "Undoes an update with the same arguments.");
+  }
+  cls.def(
+      "get", [](const E& e) { return static_cast<double>(e.model.get()); }, "The current value.");
+  cls.def_property_readonly("bigger_is_better",
+                            [](const E&) { return static_cast<bool>(T::bigger_is_better); });
+  cls.def_property_readonly("requires_labels", [](const E&) {
+    return kind != Kind::binary_proba_metric && kind != Kind::multiclass_proba_metric;
+  });
+  cls.def_property_readonly("works_with_weights", [](const E&) { return true; });
+  cls.def("works_with", [](const E&, py::handle model) {
+    if (!py::hasattr(model, "_streamwise_kind")) return true;
+    const auto k = model.attr("_streamwise_kind").cast<std::string>();
+    if constexpr (kind == Kind::regression_metric) return k == "regressor";
+    return k == "classifier";
+  });
+  cls.def("__repr__", [](const E& e) {
+    // River's format: a percentage for most classification metrics, six decimals for
+    // regression metrics, Python's own float text for MCC and the log losses.
+    constexpr std::string_view n = T::name;
+    const char* fmt = (n == "MCC" || n == "LogLoss" || n == "CrossEntropy") ? ""
+                      : kind == Kind::regression_metric                     ? ",.6f"
+                                                                            : ".2%";
+    std::string s = py::str("{}: {:" + std::string(fmt) + "}")
+                        .format(std::string(T::name), py::float_(e.model.get()))
+                        .template cast<std::string>();
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    return s;
+  });
+  cls.def("__str__", [](py::handle self) { return py::repr(self); });
+}
+
+// ---- registration ----------------------------------------------------------------------------
+
+template <class T, class Cls>
+void add_default_constructor(Cls& cls);
+
+/// Sets `__module__` so that doctest and pickle find the class under its public module.
+template <class Cls>
+void set_public_module(Cls& cls, const std::string& module) {
+  cls.attr("__module__") = py::str(module);
+}
+
+/// Checkpoint bytes of a model (the C++ format: header, spec, CRC, payload).
+template <class T>
+py::bytes model_bytes(const T& model) {
+  return py::bytes(io::to_checkpoint(model));
+}
+
+template <class T>
+py::tuple get_state(const Estimator<T>& e) {
+  return py::make_tuple(model_bytes(e.model), space_bytes(e.features.space), e.labels.to_list(),
+                        e.pos_val);
+}
+
+template <class T>
+Estimator<T> set_state(const py::tuple& state) {
+  if (state.size() != 4) throw py::value_error(std::string(T::name) + ": bad pickle state");
+  Estimator<T> e(io::from_checkpoint<T>(std::string_view(state[0].cast<std::string_view>())));
+  e.features.space = space_from_bytes(state[1].cast<std::string>());
+  e.labels.from_list(state[2]);
+  e.pos_val = state[3];
+  e.rebind();
+  return e;
+}
+
+/// Registers the step converters of a model type (for Pipeline and TransformerUnion).
+template <class T>
+void register_steps(py::handle type) {
+  StepConverters conv;
+  constexpr Kind kind = kind_of<T>();
+  if constexpr (kind == Kind::transformer) {
+    conv.to_transformer = [](py::handle obj) {
+      return compose::AnyTransformer(obj.cast<const Estimator<T>&>().model);
+    };
+    transformer_from_any()[std::string(T::name)] = [](const compose::AnyTransformer& a) {
+      return py::cast(Estimator<T>(*a.target<T>()));
+    };
+  } else if constexpr (kind == Kind::classifier) {
+    conv.to_classifier = [](py::handle obj) {
+      return compose::AnyClassifier(obj.cast<const Estimator<T>&>().model);
+    };
+    conv.binary = is_binary_classifier<T>();
+    classifier_from_any()[std::string(T::name)] = [](const compose::AnyClassifier& a) {
+      return py::cast(Estimator<T>(*a.target<T>()));
+    };
+  } else if constexpr (kind == Kind::regressor) {
+    conv.to_regressor = [](py::handle obj) {
+      return compose::AnyRegressor(obj.cast<const Estimator<T>&>().model);
+    };
+    regressor_from_any()[std::string(T::name)] = [](const compose::AnyRegressor& a) {
+      return py::cast(Estimator<T>(*a.target<T>()));
+    };
+  }
+  step_converters()[reinterpret_cast<PyTypeObject*>(type.ptr())] = std::move(conv);
+}
+
+inline const char* kind_label(Kind k) {
+  switch (k) {
+    case Kind::classifier:
+      return "classifier";
+    case Kind::regressor:
+      return "regressor";
+    case Kind::transformer:
+      return "transformer";
+    case Kind::drift:
+      return "drift";
+    case Kind::statistic:
+    case Kind::bivariate:
+      return "statistic";
+    case Kind::part:
+      return "part";
+    default:
+      return "metric";
+  }
+}
+
+/// Exposes `T` as `<module>.<T::name>` with River's conventions; `doc` is the numpydoc docstring.
+/// `Custom` leaves the constructor, `_get_params`, `clone` and pickling to the caller
+/// (composites and classes with River's `*args` constructors); `py_name` overrides the class name.
+template <class T, bool Custom = false>
+py::class_<Estimator<T>> register_estimator(py::module_& m, const std::string& public_module,
+                                            const char* doc, const char* py_name = nullptr) {
+  using E = Estimator<T>;
+  constexpr Kind kind = kind_of<T>();
+  py::class_<E> cls(m, py_name ? py_name : std::string(T::name).c_str(), doc);
+  set_public_module(cls, public_module);
+  cls.attr("_streamwise_kind") = kind_label(kind);
+  if constexpr (kind != Kind::class_metric && kind != Kind::regression_metric &&
+                kind != Kind::binary_proba_metric && kind != Kind::multiclass_proba_metric) {
+    cls.def("__repr__", [](const E& e) { return repr(spec_of(e.model)); });
+  }
+  cls.def("__copy__", [](const E& e) { return E(e); });
+  cls.def(
+      "__deepcopy__", [](const E& e, py::handle) { return E(e); }, "memo"_a);
+  cls.def(
+      "_checkpoint_bytes", [](const E& e) { return model_bytes(e.model); },
+      "The model in the C++ checkpoint format (what the C++ library and the learner loop load).");
+  cls.def_property_readonly("_spec", [](const E& e) { return to_json(spec_of(e.model)); });
+  add_kind_methods<T>(cls);
+  if constexpr (is_model<T>()) {
+    register_steps<T>(cls);
+    cls.def(
+        "__or__",
+        [](py::handle self, py::handle other) {
+          return py::module_::import("streamwise.compose").attr("Pipeline")(self, other);
+        },
+        "other"_a, "The pipeline self | other.");
+  }
+  if constexpr (kind == Kind::transformer) {
+    cls.def(
+        "__add__",
+        [](py::handle self, py::handle other) {
+          return py::module_::import("streamwise.compose").attr("TransformerUnion")(self, other);
+        },
+        "other"_a, "The union self + other.");
+  }
+  if constexpr (!Custom) add_default_constructor<T>(cls);
+  return cls;
+}
+
+/// River's constructor, `_get_params`, `clone` and pickling for a plain estimator.
+template <class T, class Cls>
+void add_default_constructor(Cls& cls) {
+  using E = Estimator<T>;
+  cls.def(py::init([](py::args args, py::kwargs kwargs) {
+    if constexpr (has_class_pos_val<T>()) {
+      // The user's positive label (any hashable, River's default True) stays in Python; the
+      // C++ metric sees 1 for it and 0 for every other label.
+      py::object pos = py::bool_(true);
+      if (args.size() > 0) {
+        pos = args[0];
+        if (args.size() > 1) throw py::type_error(std::string(T::name) + "() takes 1 argument");
+      }
+      for (auto item : kwargs) {
+        if (item.first.cast<std::string>() != "pos_val") {
+          throw py::type_error(std::string(T::name) + "() got an unexpected keyword argument '" +
+                               item.first.cast<std::string>() + "'");
+        }
+        pos = py::reinterpret_borrow<py::object>(item.second);
+      }
+      E e;
+      e.pos_val = pos;
+      return e;
+    } else {
+      return E(T(params_from_python<T>(args, kwargs)));
+    }
+  }));
+  cls.def(
+      "_get_params",
+      [](const E& e) {
+        py::dict params = params_to_python(e.model);
+        if constexpr (has_class_pos_val<T>()) params["pos_val"] = e.pos_val;
+        return params;
+      },
+      "The constructor's parameters, by name.");
+  cls.def(
+      "clone",
+      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
+        const E& e = self.cast<const E&>();
+        if (include_attributes) return py::cast(E(e));
+        if (new_params.is_none()) {
+          if constexpr (has_class_pos_val<T>()) {
+            E fresh;
+            fresh.pos_val = e.pos_val;
+            return py::cast(std::move(fresh));
+          } else {
+            return py::cast(E(T(e.model.params())));
+          }
+        }
+        py::dict params = self.attr("_get_params")();
+        for (auto item : py::reinterpret_borrow<py::dict>(new_params))
+          params[item.first] = item.second;
+        return py::type::of(self)(**params);
+      },
+      "new_params"_a = py::none(), "include_attributes"_a = false,
+      "A fresh copy with the same parameters (and none of the learnt state), optionally with "
+      "some parameters replaced.");
+  cls.def(py::pickle([](const E& e) { return get_state(e); },
+                     [](const py::tuple& state) { return set_state<T>(state); }));
+}
+
+}  // namespace streamwise::python
+
+namespace streamwise::python {
+
+/// A numpydoc docstring for `T`: `summary`, the parameters with River's defaults (read from a
+/// default-constructed `T::Params`), and `example` as doctest lines.
+template <class T>
+const char* auto_doc(const std::string& summary, const std::string& example) {
+  std::string params;
+  typename T::Params defaults{};
+  py::dict values;
+  defaults.visit(ParamGetter{&values});
+  for (auto item : values) {
+    const std::string value = py::repr(item.second).cast<std::string>();
+    params += item.first.cast<std::string>() + "\n    Default: " +
+              (value.find('\n') == std::string::npos
+                   ? value
+                   : std::string(Py_TYPE(item.second.ptr())->tp_name) + "()") +
+              ".\n";
+  }
+  return make_doc(summary, params, example);
+}
+
+}  // namespace streamwise::python
+
+namespace streamwise::python {
+
+/// Replaces a method defined by `register_estimator` (pybind11's `def` would add an overload that
+/// is never reached).
+template <class Cls, class F>
+void replace_method(Cls& cls, const char* name, F&& f) {
+  cls.attr(name) = py::cpp_function(std::forward<F>(f), py::name(name), py::is_method(cls),
+                                    py::sibling(py::none()));
+}
+
+}  // namespace streamwise::python

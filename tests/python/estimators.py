@@ -1,0 +1,81 @@
+"""Every estimator streamwise exposes, with the arguments the checks build it with."""
+
+import inspect
+
+from streamwise import (
+    compose,
+    drift,
+    linear_model,
+    metrics,
+    naive_bayes,
+    optim,
+    preprocessing,
+    stats,
+)
+
+# Classes whose constructor needs arguments (River: `_unit_test_params`).
+TEST_PARAMS = {
+    "AutoCorr": dict(lag=1),
+    "RollingMax": dict(window_size=5),
+    "RollingMin": dict(window_size=5),
+    "RollingAbsMax": dict(window_size=5),
+    "RollingPeakToPeak": dict(window_size=5),
+    "RollingQuantile": dict(q=0.5, window_size=5),
+    "RollingIQR": dict(window_size=5),
+    "RollingMode": dict(window_size=5),
+    "Quantile": dict(q=0.5),
+    # Stochastic estimators are seeded (River: `_unit_test_params`).
+    "KSWIN": dict(seed=42),
+    "FeatureHasher": dict(seed=42),
+}
+
+
+def classes(module):
+    for name, cls in sorted(vars(module).items()):
+        if inspect.isclass(cls) and hasattr(cls, "_streamwise_kind") and not name.startswith("_"):
+            yield cls
+
+
+def build(cls):
+    return cls(**TEST_PARAMS.get(cls.__name__, {}))
+
+
+def of_kind(kind, modules):
+    out = []
+    for module in modules:
+        for cls in classes(module):
+            if cls._streamwise_kind == kind:
+                out.append(cls)
+    return out
+
+
+MODEL_MODULES = [linear_model, naive_bayes, preprocessing]
+CLASSIFIERS = [lambda c=c: build(c) for c in of_kind("classifier", MODEL_MODULES)]
+CLASSIFIER_IDS = [c.__name__ for c in of_kind("classifier", MODEL_MODULES)]
+BINARY_ONLY = {"LogisticRegression", "Perceptron", "PAClassifier", "ALMAClassifier"}
+REGRESSORS = of_kind("regressor", MODEL_MODULES)
+TRANSFORMERS = of_kind("transformer", MODEL_MODULES)
+
+
+def pipelines():
+    """Composite models built the River way."""
+    return {
+        "StandardScaler|LogisticRegression": lambda: preprocessing.StandardScaler()
+        | linear_model.LogisticRegression(),
+        "StandardScaler|GaussianNB": lambda: preprocessing.StandardScaler()
+        | naive_bayes.GaussianNB(),
+        "Union|LinearRegression": lambda: (
+            preprocessing.StandardScaler() + preprocessing.MinMaxScaler()
+        )
+        | linear_model.LinearRegression(),
+        "Discard|StandardScaler": lambda: compose.Discard("empty_server_form_handler")
+        | preprocessing.StandardScaler(),
+    }
+
+
+STATS = [c for c in classes(stats)]
+DRIFT = list(classes(drift)) + list(classes(drift.binary))
+METRICS = list(classes(metrics))
+PARTS = list(classes(optim)) + list(classes(optim.losses)) + list(classes(optim.schedulers)) + list(
+    classes(optim.initializers)
+)
