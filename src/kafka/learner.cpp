@@ -396,10 +396,10 @@ Learner Learner::load(const std::filesystem::path& path, LearnerOptions options)
       std::string key;
       ar(key);
       // Each key's model has the prototype's shape (same spec): load into a copy of it.
-      registry::ClassifierPipeline model = learner.model_;
-      ar(model);
-      model.bind(learner.space_.get());
-      learner.key_models_.insert_or_assign(std::move(key), std::move(model));
+      registry::ClassifierPipeline key_model = learner.model_;
+      ar(key_model);
+      key_model.bind(learner.space_.get());
+      learner.key_models_.insert_or_assign(std::move(key), std::move(key_model));
     }
     for (std::size_t i = 1; i < learner.pending_.size(); ++i) {
       if (learner.pending_[i].seq != learner.pending_[i - 1].seq + 1) {
