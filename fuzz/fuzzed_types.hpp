@@ -18,6 +18,8 @@
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"
 #include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
+#include "streamwise/forest/arf_classifier.hpp"
+#include "streamwise/forest/arf_regressor.hpp"
 #include "streamwise/linear_model/alma.hpp"
 #include "streamwise/linear_model/bayesian_linear_regression.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
@@ -129,6 +131,7 @@ using FuzzedTypes = std::tuple<
     // tree
     tree::HoeffdingTreeClassifier<>, tree::HoeffdingTreeClassifier<tree::ExhaustiveSplitter>,
     tree::HoeffdingTreeClassifier<tree::HistogramSplitter>,
+    forest::ARFClassifier, forest::ARFRegressor,
     // ensemble
     ensemble::BaggingClassifier<nb::GaussianNB>, ensemble::BaggingRegressor<lm::LinearRegression>,
     ensemble::ADWINBaggingClassifier<nb::GaussianNB>,

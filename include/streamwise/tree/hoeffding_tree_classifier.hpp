@@ -28,6 +28,7 @@
 #include "streamwise/tree/criteria/named_criterion.hpp"
 #include "streamwise/tree/detail/class_dist.hpp"
 #include "streamwise/tree/detail/tree_nodes.hpp"
+#include "streamwise/tree/leaf_features.hpp"
 #include "streamwise/tree/splitters/gaussian_splitter.hpp"
 #include "streamwise/tree/splitters/nominal_splitter.hpp"
 
@@ -177,6 +178,8 @@ struct HoeffdingTreeClassifierParams {
 /// nominal plus those listed in `nominal_attributes`. Class ids must appear in order
 /// (0, 1, ...), as a `LabelEncoder` assigns them; predictions break ties by the lowest id
 /// (River breaks them by the sorted label, which is the same when labels are ids).
+/// `Features` says which features a leaf watches: every present one (`AllFeatures`, default)
+/// or a random subset per leaf (`RandomFeatureSubset`, used by `forest::ARFClassifier`).
 ///
 /// ```cpp
 /// streamwise::tree::HoeffdingTreeClassifier<> model;  // River's defaults
@@ -186,7 +189,8 @@ struct HoeffdingTreeClassifierParams {
 /// model.predict_proba_one({x}, proba);
 /// streamwise::ClassId y = model.predict_one({x});
 /// ```
-template <class Splitter = GaussianSplitter, class Criterion = NamedCriterion>
+template <class Splitter = GaussianSplitter, class Criterion = NamedCriterion,
+          class Features = AllFeatures>
 class HoeffdingTreeClassifier {
  public:
   using Params = HoeffdingTreeClassifierParams<Splitter>;
@@ -202,6 +206,12 @@ class HoeffdingTreeClassifier {
     params_.validate();
     check_criterion(params_);
     refresh_derived();
+  }
+  /// Validates `params` and uses `features` as the leaf feature policy (for example a seeded
+  /// `RandomFeatureSubset`).
+  HoeffdingTreeClassifier(const Params& params, Features features)
+      : HoeffdingTreeClassifier(params) {
+    features_ = std::move(features);
   }
 
   /// Binds the `FeatureSpace` that names the features and says which are nominal. It must
@@ -248,6 +258,13 @@ class HoeffdingTreeClassifier {
 
   /// Number of classes seen so far.
   std::size_t n_classes() const { return n_classes_; }
+  /// Makes ids below `n` known without learning them, so that a member of an ensemble can
+  /// learn class `n - 1` before it has seen the ids in between (never lowers the count).
+  void reserve_classes(std::size_t n) {
+    if (n > n_classes_) n_classes_ = static_cast<std::uint32_t>(n);
+  }
+  /// The leaf feature policy.
+  const Features& features() const { return features_; }
   /// Number of nodes (0 for an empty tree).
   std::size_t n_nodes() const { return nodes_.size(); }
   /// Number of branches.
@@ -294,7 +311,8 @@ class HoeffdingTreeClassifier {
            a.active_leaf_size_estimate_ == b.active_leaf_size_estimate_ &&
            a.inactive_leaf_size_estimate_ == b.inactive_leaf_size_estimate_ &&
            a.size_estimate_overhead_fraction_ == b.size_estimate_overhead_fraction_ &&
-           a.growth_allowed_ == b.growth_allowed_ && a.train_weight_seen_ == b.train_weight_seen_;
+           a.growth_allowed_ == b.growth_allowed_ && a.train_weight_seen_ == b.train_weight_seen_ &&
+           a.features_ == b.features_;
   }
 
  private:
@@ -360,6 +378,7 @@ class HoeffdingTreeClassifier {
   bool growth_allowed_ = true;
   double train_weight_seen_ = 0.0;
   mutable detail::Scratch scratch_;
+  Features features_{};
 };
 
 }  // namespace streamwise::tree
@@ -367,13 +386,13 @@ class HoeffdingTreeClassifier {
 #include "streamwise/tree/detail/hoeffding_tree_classifier_impl.hpp"
 
 namespace cereal::detail {
-template <class S, class C>
-struct Version<streamwise::tree::HoeffdingTreeClassifier<S, C>> {
+template <class S, class C, class F>
+struct Version<streamwise::tree::HoeffdingTreeClassifier<S, C, F>> {
   static std::uint32_t registerVersion() {
     ::cereal::detail::StaticObject<Versions>::getInstance().mapping.emplace(
-        std::type_index(typeid(streamwise::tree::HoeffdingTreeClassifier<S, C>)).hash_code(),
-        streamwise::tree::HoeffdingTreeClassifier<S, C>::class_version);
-    return streamwise::tree::HoeffdingTreeClassifier<S, C>::class_version;
+        std::type_index(typeid(streamwise::tree::HoeffdingTreeClassifier<S, C, F>)).hash_code(),
+        streamwise::tree::HoeffdingTreeClassifier<S, C, F>::class_version);
+    return streamwise::tree::HoeffdingTreeClassifier<S, C, F>::class_version;
   }
   static inline const std::uint32_t version = registerVersion();
 };

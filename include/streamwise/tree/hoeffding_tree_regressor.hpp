@@ -27,6 +27,7 @@
 #include "streamwise/tree/detail/class_dist.hpp"
 #include "streamwise/tree/detail/target_var.hpp"
 #include "streamwise/tree/detail/tree_nodes.hpp"
+#include "streamwise/tree/leaf_features.hpp"
 #include "streamwise/tree/splitters/nominal_splitter_reg.hpp"
 #include "streamwise/tree/splitters/tebst_splitter.hpp"
 
@@ -200,7 +201,8 @@ struct HoeffdingTreeRegressorParams {
 /// model.learn_one({x}, 4.5);
 /// double y = model.predict_one({x});
 /// ```
-template <class Splitter = TEBSTSplitter, class LeafModel = linear_model::LinearRegression>
+template <class Splitter = TEBSTSplitter, class LeafModel = linear_model::LinearRegression,
+          class Features = AllFeatures>
 class HoeffdingTreeRegressor {
  public:
   using Params = HoeffdingTreeRegressorParams<Splitter, LeafModel>;
@@ -217,6 +219,13 @@ class HoeffdingTreeRegressor {
     params_.validate();
     refresh_derived();
   }
+  /// Validates `params` and uses `features` as the leaf feature policy (`AllFeatures` by
+  /// default; a seeded `RandomFeatureSubset` in `forest::ARFRegressor`).
+  HoeffdingTreeRegressor(const Params& params, Features features) : HoeffdingTreeRegressor(params) {
+    features_ = std::move(features);
+  }
+  /// The leaf feature policy.
+  const Features& features() const { return features_; }
 
   /// Binds the `FeatureSpace` that names the features and says which are nominal.
   void bind(const FeatureSpace* space) { space_ = space; }
@@ -267,7 +276,8 @@ class HoeffdingTreeRegressor {
            a.active_leaf_size_estimate_ == b.active_leaf_size_estimate_ &&
            a.inactive_leaf_size_estimate_ == b.inactive_leaf_size_estimate_ &&
            a.size_estimate_overhead_fraction_ == b.size_estimate_overhead_fraction_ &&
-           a.growth_allowed_ == b.growth_allowed_ && a.train_weight_seen_ == b.train_weight_seen_;
+           a.growth_allowed_ == b.growth_allowed_ && a.train_weight_seen_ == b.train_weight_seen_ &&
+           a.features_ == b.features_;
   }
 
  private:
@@ -306,6 +316,7 @@ class HoeffdingTreeRegressor {
   double size_estimate_overhead_fraction_ = 1.0;
   bool growth_allowed_ = true;
   double train_weight_seen_ = 0.0;
+  Features features_{};
 };
 
 }  // namespace streamwise::tree
@@ -313,13 +324,13 @@ class HoeffdingTreeRegressor {
 #include "streamwise/tree/detail/hoeffding_tree_regressor_impl.hpp"
 
 namespace cereal::detail {
-template <class S, class M>
-struct Version<streamwise::tree::HoeffdingTreeRegressor<S, M>> {
+template <class S, class M, class F>
+struct Version<streamwise::tree::HoeffdingTreeRegressor<S, M, F>> {
   static std::uint32_t registerVersion() {
     ::cereal::detail::StaticObject<Versions>::getInstance().mapping.emplace(
-        std::type_index(typeid(streamwise::tree::HoeffdingTreeRegressor<S, M>)).hash_code(),
-        streamwise::tree::HoeffdingTreeRegressor<S, M>::class_version);
-    return streamwise::tree::HoeffdingTreeRegressor<S, M>::class_version;
+        std::type_index(typeid(streamwise::tree::HoeffdingTreeRegressor<S, M, F>)).hash_code(),
+        streamwise::tree::HoeffdingTreeRegressor<S, M, F>::class_version);
+    return streamwise::tree::HoeffdingTreeRegressor<S, M, F>::class_version;
   }
   static inline const std::uint32_t version = registerVersion();
 };

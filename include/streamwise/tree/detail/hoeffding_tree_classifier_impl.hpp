@@ -17,8 +17,8 @@ namespace streamwise::tree {
 // ---------------------------------------------------------------------------------------------
 // Set-up
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::refresh_derived() {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::refresh_derived() {
   const auto& lp = params_.leaf_prediction;
   mode_ = lp == "mc" ? LeafMode::mc : lp == "nb" ? LeafMode::nb : LeafMode::nba;
   max_depth_ = params_.max_depth ? *params_.max_depth : std::numeric_limits<std::int64_t>::max();
@@ -32,8 +32,8 @@ void HoeffdingTreeClassifier<S, C>::refresh_derived() {
   }
 }
 
-template <class S, class C>
-C HoeffdingTreeClassifier<S, C>::make_criterion() const {
+template <class S, class C, class F>
+C HoeffdingTreeClassifier<S, C, F>::make_criterion() const {
   if constexpr (std::is_same_v<C, NamedCriterion>) {
     return NamedCriterion::from_name(params_.split_criterion, params_.min_branch_fraction);
   } else {
@@ -41,8 +41,8 @@ C HoeffdingTreeClassifier<S, C>::make_criterion() const {
   }
 }
 
-template <class S, class C>
-bool HoeffdingTreeClassifier<S, C>::is_nominal(FeatureId f) const {
+template <class S, class C, class F>
+bool HoeffdingTreeClassifier<S, C, F>::is_nominal(FeatureId f) const {
   if (space_ != nullptr && f < space_->size()) {
     if (space_->kind(f) == FeatureKind::nominal) return true;
     const std::string& n = space_->name(f);
@@ -57,8 +57,8 @@ bool HoeffdingTreeClassifier<S, C>::is_nominal(FeatureId f) const {
 // ---------------------------------------------------------------------------------------------
 // Routing
 
-template <class S, class C>
-int HoeffdingTreeClassifier<S, C>::branch_no(const Node& node, DenseView x) const {
+template <class S, class C, class F>
+int HoeffdingTreeClassifier<S, C, F>::branch_no(const Node& node, DenseView x) const {
   const double v = x[node.feature];
   if (is_missing(v)) return -1;
   switch (node.kind) {
@@ -78,8 +78,8 @@ int HoeffdingTreeClassifier<S, C>::branch_no(const Node& node, DenseView x) cons
 
 // Weight of a subtree as River sums it: a leaf's class weights, a branch's children left to
 // right. Iterative (post-order with an explicit stack) so deep trees cannot overflow the stack.
-template <class S, class C>
-double HoeffdingTreeClassifier<S, C>::subtree_weight(std::uint32_t node) const {
+template <class S, class C, class F>
+double HoeffdingTreeClassifier<S, C, F>::subtree_weight(std::uint32_t node) const {
   if (nodes_[node].is_leaf()) return leaves_[nodes_[node].leaf].stats.total();
   struct Frame {
     std::uint32_t node;
@@ -132,8 +132,8 @@ double HoeffdingTreeClassifier<S, C>::subtree_weight(std::uint32_t node) const {
 }
 
 // River's `most_common_path`: the heaviest child, the first one on ties.
-template <class S, class C>
-std::uint32_t HoeffdingTreeClassifier<S, C>::most_common_child(std::uint32_t node) const {
+template <class S, class C, class F>
+std::uint32_t HoeffdingTreeClassifier<S, C, F>::most_common_child(std::uint32_t node) const {
   const Node& n = nodes_[node];
   if (n.kind == detail::SplitKind::nominal_multiway) {
     std::size_t best = 0;
@@ -151,8 +151,8 @@ std::uint32_t HoeffdingTreeClassifier<S, C>::most_common_child(std::uint32_t nod
                                                                        : n.children[0];
 }
 
-template <class S, class C>
-std::uint32_t HoeffdingTreeClassifier<S, C>::leaf_for_prediction(DenseView x) const {
+template <class S, class C, class F>
+std::uint32_t HoeffdingTreeClassifier<S, C, F>::leaf_for_prediction(DenseView x) const {
   std::uint32_t node = 0;
   while (!nodes_[node].is_leaf()) {
     const int b = branch_no(nodes_[node], x);
@@ -162,8 +162,8 @@ std::uint32_t HoeffdingTreeClassifier<S, C>::leaf_for_prediction(DenseView x) co
 }
 
 // Leaves from left to right (River's `iter_leaves`).
-template <class S, class C>
-std::vector<std::uint32_t> HoeffdingTreeClassifier<S, C>::find_leaves() const {
+template <class S, class C, class F>
+std::vector<std::uint32_t> HoeffdingTreeClassifier<S, C, F>::find_leaves() const {
   std::vector<std::uint32_t> out;
   if (nodes_.empty()) return out;
   out.reserve(leaves_.size());
@@ -181,8 +181,8 @@ std::vector<std::uint32_t> HoeffdingTreeClassifier<S, C>::find_leaves() const {
   return out;
 }
 
-template <class S, class C>
-std::size_t HoeffdingTreeClassifier<S, C>::height() const {
+template <class S, class C, class F>
+std::size_t HoeffdingTreeClassifier<S, C, F>::height() const {
   if (nodes_.empty()) return 0;
   // Children have larger indices than their parent: one backward pass.
   std::vector<std::size_t> h(nodes_.size(), 1);
@@ -197,19 +197,21 @@ std::size_t HoeffdingTreeClassifier<S, C>::height() const {
 // ---------------------------------------------------------------------------------------------
 // Leaves
 
-template <class S, class C>
-std::uint32_t HoeffdingTreeClassifier<S, C>::new_leaf(const detail::ClassDist& stats,
-                                                      std::uint32_t depth) {
+template <class S, class C, class F>
+std::uint32_t HoeffdingTreeClassifier<S, C, F>::new_leaf(const detail::ClassDist& stats,
+                                                         std::uint32_t depth) {
   Leaf leaf;
   leaf.stats = stats;
   leaf.depth = depth;
   leaf.last_split_attempt_at = stats.total();
   leaves_.push_back(std::move(leaf));
-  return static_cast<std::uint32_t>(leaves_.size() - 1);
+  const auto index = static_cast<std::uint32_t>(leaves_.size() - 1);
+  features_.reset_leaf(index);
+  return index;
 }
 
-template <class S, class C>
-bool HoeffdingTreeClassifier<S, C>::uses_naive_bayes(const Leaf& leaf) const {
+template <class S, class C, class F>
+bool HoeffdingTreeClassifier<S, C, F>::uses_naive_bayes(const Leaf& leaf) const {
   switch (mode_) {
     case LeafMode::nb:
       return leaf.active && leaf.stats.total() >= static_cast<double>(params_.nb_threshold);
@@ -223,10 +225,10 @@ bool HoeffdingTreeClassifier<S, C>::uses_naive_bayes(const Leaf& leaf) const {
 // River's `do_naive_bayes_prediction`, written into `by_class[class id]`. Returns false (and
 // writes nothing) when the leaf has no weight. With `Touch`, nominal splitters register the
 // classes they are asked about, as River's defaultdict lookups do.
-template <class S, class C>
+template <class S, class C, class F>
 template <bool Touch, class L>
-bool HoeffdingTreeClassifier<S, C>::naive_bayes(L& leaf, DenseView x,
-                                                std::span<double> by_class) const {
+bool HoeffdingTreeClassifier<S, C, F>::naive_bayes(L& leaf, DenseView x,
+                                                   std::span<double> by_class) const {
   const auto entries = leaf.stats.entries();
   const double total = leaf.stats.total();
   if (entries.empty() || total == 0.0) return false;
@@ -267,15 +269,13 @@ bool HoeffdingTreeClassifier<S, C>::naive_bayes(L& leaf, DenseView x,
   return true;
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::update_splitters(Leaf& leaf, DenseView x, ClassId y, double w) {
-  const std::size_t n = x.values.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = x.values[i];
-    if (is_missing(v)) continue;
-    const auto f = static_cast<FeatureId>(i);
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::update_splitters(Leaf& leaf, DenseView x, ClassId y,
+                                                        double w) {
+  const auto leaf_index = static_cast<std::uint32_t>(&leaf - leaves_.data());
+  features_.for_each(leaf_index, x, [&](FeatureId f, double v) {
     if (leaf.is_disabled(f)) [[unlikely]]
-      continue;
+      return;
     std::int32_t s = leaf.slot_for(f);
     if (s < 0) [[unlikely]] {
       if (leaf.slot_of.size() <= f) leaf.slot_of.resize(f + 1, -1);
@@ -299,11 +299,11 @@ void HoeffdingTreeClassifier<S, C>::update_splitters(Leaf& leaf, DenseView x, Cl
     } else {
       leaf.numeric[slot.index].update(v, y, w);
     }
-  }
+  });
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::learn_leaf(Leaf& leaf, DenseView x, ClassId y, double w) {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::learn_leaf(Leaf& leaf, DenseView x, ClassId y, double w) {
   if (leaf.active && mode_ != LeafMode::mc) {
     auto& buf = scratch_.values;
     if (buf.size() < n_classes_) buf.resize(n_classes_);
@@ -344,8 +344,8 @@ void HoeffdingTreeClassifier<S, C>::learn_leaf(Leaf& leaf, DenseView x, ClassId 
   if (leaf.active) update_splitters(leaf, x, y, w);
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::disable_attribute(Leaf& leaf, FeatureId f) {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::disable_attribute(Leaf& leaf, FeatureId f) {
   const std::int32_t s = leaf.slot_for(f);
   if (s < 0) return;
   const detail::Slot gone = leaf.slots[static_cast<std::size_t>(s)];
@@ -366,8 +366,8 @@ void HoeffdingTreeClassifier<S, C>::disable_attribute(Leaf& leaf, FeatureId f) {
   leaf.disabled[f] = 1;
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::deactivate(Leaf& leaf) {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::deactivate(Leaf& leaf) {
   leaf.active = false;
   leaf.drop_splitters();
 }
@@ -375,8 +375,8 @@ void HoeffdingTreeClassifier<S, C>::deactivate(Leaf& leaf) {
 // ---------------------------------------------------------------------------------------------
 // Learning
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::learn_one(DenseView x, ClassId y, double w) {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::learn_one(DenseView x, ClassId y, double w) {
   detail::require_finite_sample(x, name);
   require_weight(w, name);
   if (y > n_classes_) {
@@ -450,8 +450,8 @@ void HoeffdingTreeClassifier<S, C>::learn_one(DenseView x, ClassId y, double w) 
   }
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::attempt_to_split(std::uint32_t node) {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::attempt_to_split(std::uint32_t node) {
   const std::uint32_t leaf_index = nodes_[node].leaf;
   Leaf& leaf = leaves_[leaf_index];
   if (leaf.stats.is_pure()) return;
@@ -519,6 +519,7 @@ void HoeffdingTreeClassifier<S, C>::attempt_to_split(std::uint32_t node) {
         fresh.depth = depth;
         fresh.last_split_attempt_at = fresh.stats.total();
         leaves_[leaf_index] = std::move(fresh);
+        features_.reset_leaf(leaf_index);
         li = leaf_index;
       } else {
         li = new_leaf(decision.children[i], depth);
@@ -544,8 +545,8 @@ void HoeffdingTreeClassifier<S, C>::attempt_to_split(std::uint32_t node) {
 // ---------------------------------------------------------------------------------------------
 // Memory management (Kirkby 2007), with this library's own byte counts.
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::enforce_size_limit() {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::enforce_size_limit() {
   const double tree_size = size_estimate_overhead_fraction_ *
                            (active_leaf_size_estimate_ +
                             static_cast<double>(n_inactive_leaves_) * inactive_leaf_size_estimate_);
@@ -593,8 +594,8 @@ void HoeffdingTreeClassifier<S, C>::enforce_size_limit() {
   }
 }
 
-template <class S, class C>
-std::size_t HoeffdingTreeClassifier<S, C>::memory_size() const {
+template <class S, class C, class F>
+std::size_t HoeffdingTreeClassifier<S, C, F>::memory_size() const {
   std::size_t n = sizeof(*this) + nodes_.capacity() * sizeof(Node) +
                   (leaves_.capacity() - leaves_.size()) * sizeof(Leaf);
   for (const auto& node : nodes_) {
@@ -602,11 +603,11 @@ std::size_t HoeffdingTreeClassifier<S, C>::memory_size() const {
          node.branch_values.capacity() * sizeof(double);
   }
   for (const auto& leaf : leaves_) n += leaf.memory_size();
-  return n;
+  return n + features_.memory_size();
 }
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::estimate_model_size() {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::estimate_model_size() {
   if (nodes_.empty()) return;
   double total_active = 0.0;
   double total_inactive = 0.0;
@@ -629,8 +630,8 @@ void HoeffdingTreeClassifier<S, C>::estimate_model_size() {
 // ---------------------------------------------------------------------------------------------
 // Prediction
 
-template <class S, class C>
-void HoeffdingTreeClassifier<S, C>::predict_proba_one(DenseView x, std::span<double> out) const {
+template <class S, class C, class F>
+void HoeffdingTreeClassifier<S, C, F>::predict_proba_one(DenseView x, std::span<double> out) const {
   detail::require_finite_sample(x, name);
   if (out.size() < n_classes_) {
     throw InvalidInput(std::string(name) + ": out has " + std::to_string(out.size()) +
@@ -653,14 +654,14 @@ void HoeffdingTreeClassifier<S, C>::predict_proba_one(DenseView x, std::span<dou
 // ---------------------------------------------------------------------------------------------
 // Inspection
 
-template <class S, class C>
-std::string HoeffdingTreeClassifier<S, C>::feature_name(FeatureId f) const {
+template <class S, class C, class F>
+std::string HoeffdingTreeClassifier<S, C, F>::feature_name(FeatureId f) const {
   if (space_ != nullptr && f < space_->size()) return space_->name(f);
   return std::to_string(f);
 }
 
-template <class S, class C>
-std::string HoeffdingTreeClassifier<S, C>::value_text(FeatureId f, double v) const {
+template <class S, class C, class F>
+std::string HoeffdingTreeClassifier<S, C, F>::value_text(FeatureId f, double v) const {
   if (space_ != nullptr && f < space_->size() && space_->kind(f) == FeatureKind::nominal &&
       v >= 0.0 && v == std::floor(v) && v < static_cast<double>(space_->n_nominal_values(f))) {
     return space_->nominal_value(f, v);
@@ -671,8 +672,8 @@ std::string HoeffdingTreeClassifier<S, C>::value_text(FeatureId f, double v) con
   return streamwise::detail::format_double(v);
 }
 
-template <class S, class C>
-std::string HoeffdingTreeClassifier<S, C>::leaf_text(const Leaf& leaf, bool dot) const {
+template <class S, class C, class F>
+std::string HoeffdingTreeClassifier<S, C, F>::leaf_text(const Leaf& leaf, bool dot) const {
   if (leaf.stats.empty()) return "";
   const char* nl = dot ? "\\n" : "\n\t";
   std::string out = "Class " + std::to_string(leaf.stats.argmax()) + ":";
@@ -694,8 +695,8 @@ std::string HoeffdingTreeClassifier<S, C>::leaf_text(const Leaf& leaf, bool dot)
   return out;
 }
 
-template <class S, class C>
-std::string HoeffdingTreeClassifier<S, C>::debug_one(DenseView x) const {
+template <class S, class C, class F>
+std::string HoeffdingTreeClassifier<S, C, F>::debug_one(DenseView x) const {
   detail::require_finite_sample(x, name);
   std::string out;
   if (nodes_.empty()) return out;
@@ -730,8 +731,8 @@ std::string HoeffdingTreeClassifier<S, C>::debug_one(DenseView x) const {
   return out;
 }
 
-template <class S, class C>
-std::string HoeffdingTreeClassifier<S, C>::to_dot() const {
+template <class S, class C, class F>
+std::string HoeffdingTreeClassifier<S, C, F>::to_dot() const {
   std::string out =
       "digraph {\n  node [shape=box, fontname=\"trebuchet\", fontsize=11];\n"
       "  edge [fontsize=7];\n";
@@ -787,15 +788,16 @@ std::string HoeffdingTreeClassifier<S, C>::to_dot() const {
 // ---------------------------------------------------------------------------------------------
 // Checkpoints
 
-template <class S, class C>
+template <class S, class C, class F>
 template <class Archive>
-void HoeffdingTreeClassifier<S, C>::serialize(Archive& ar, std::uint32_t version) {
+void HoeffdingTreeClassifier<S, C, F>::serialize(Archive& ar, std::uint32_t version) {
   if (version > class_version) {
     throw CheckpointError("HoeffdingTreeClassifier: checkpoint from a newer version");
   }
   ar(params_, n_classes_, nodes_, leaves_, n_active_leaves_, n_inactive_leaves_,
      active_leaf_size_estimate_, inactive_leaf_size_estimate_, size_estimate_overhead_fraction_,
      growth_allowed_, train_weight_seen_);
+  if constexpr (!std::is_empty_v<F>) ar(features_);
   if constexpr (Archive::is_loading::value) {
     try {
       params_.validate();
@@ -827,6 +829,8 @@ void HoeffdingTreeClassifier<S, C>::serialize(Archive& ar, std::uint32_t version
       }
     }
     detail::require_consistent(n_leaf_nodes == leaves_.size(), name, "has unused leaves");
+    detail::require_consistent(features_.consistent(leaves_.size()), name,
+                               "has an invalid leaf feature policy");
     detail::require_consistent(!nodes_.empty() || leaves_.empty(), name, "has leaves but no root");
     for (const auto& leaf : leaves_) {
       for (const auto& e : leaf.stats.entries()) {

@@ -13,8 +13,8 @@
 
 namespace streamwise::tree {
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::refresh_derived() {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::refresh_derived() {
   const auto& lp = params_.leaf_prediction;
   mode_ = lp == "mean" ? LeafMode::mean : lp == "model" ? LeafMode::model : LeafMode::adaptive;
   max_depth_ = params_.max_depth ? *params_.max_depth : std::numeric_limits<std::int64_t>::max();
@@ -28,8 +28,8 @@ void HoeffdingTreeRegressor<S, M>::refresh_derived() {
   }
 }
 
-template <class S, class M>
-bool HoeffdingTreeRegressor<S, M>::is_nominal(FeatureId f) const {
+template <class S, class M, class F>
+bool HoeffdingTreeRegressor<S, M, F>::is_nominal(FeatureId f) const {
   if (space_ != nullptr && f < space_->size()) {
     if (space_->kind(f) == FeatureKind::nominal) return true;
     const std::string& n = space_->name(f);
@@ -41,8 +41,8 @@ bool HoeffdingTreeRegressor<S, M>::is_nominal(FeatureId f) const {
   return std::find(nominal_indices_.begin(), nominal_indices_.end(), f) != nominal_indices_.end();
 }
 
-template <class S, class M>
-int HoeffdingTreeRegressor<S, M>::branch_no(const Node& node, DenseView x) const {
+template <class S, class M, class F>
+int HoeffdingTreeRegressor<S, M, F>::branch_no(const Node& node, DenseView x) const {
   const double v = x[node.feature];
   if (is_missing(v)) return -1;
   switch (node.kind) {
@@ -60,8 +60,8 @@ int HoeffdingTreeRegressor<S, M>::branch_no(const Node& node, DenseView x) const
   }
 }
 
-template <class S, class M>
-double HoeffdingTreeRegressor<S, M>::subtree_weight(std::uint32_t node) const {
+template <class S, class M, class F>
+double HoeffdingTreeRegressor<S, M, F>::subtree_weight(std::uint32_t node) const {
   if (nodes_[node].is_leaf()) return leaves_[nodes_[node].leaf].stats.n;
   struct Frame {
     std::uint32_t node;
@@ -113,8 +113,8 @@ double HoeffdingTreeRegressor<S, M>::subtree_weight(std::uint32_t node) const {
   return result;
 }
 
-template <class S, class M>
-std::uint32_t HoeffdingTreeRegressor<S, M>::most_common_child(std::uint32_t node) const {
+template <class S, class M, class F>
+std::uint32_t HoeffdingTreeRegressor<S, M, F>::most_common_child(std::uint32_t node) const {
   const Node& n = nodes_[node];
   if (n.kind == detail::SplitKind::nominal_multiway) {
     std::size_t best = 0;
@@ -132,8 +132,8 @@ std::uint32_t HoeffdingTreeRegressor<S, M>::most_common_child(std::uint32_t node
                                                                        : n.children[0];
 }
 
-template <class S, class M>
-std::vector<std::uint32_t> HoeffdingTreeRegressor<S, M>::find_leaves() const {
+template <class S, class M, class F>
+std::vector<std::uint32_t> HoeffdingTreeRegressor<S, M, F>::find_leaves() const {
   std::vector<std::uint32_t> out;
   if (nodes_.empty()) return out;
   out.reserve(leaves_.size());
@@ -151,8 +151,8 @@ std::vector<std::uint32_t> HoeffdingTreeRegressor<S, M>::find_leaves() const {
   return out;
 }
 
-template <class S, class M>
-std::size_t HoeffdingTreeRegressor<S, M>::height() const {
+template <class S, class M, class F>
+std::size_t HoeffdingTreeRegressor<S, M, F>::height() const {
   if (nodes_.empty()) return 0;
   // Children have larger indices than their parent: one backward pass.
   std::vector<std::size_t> h(nodes_.size(), 1);
@@ -164,8 +164,8 @@ std::size_t HoeffdingTreeRegressor<S, M>::height() const {
   return h[0];
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::disable_attribute(Leaf& leaf, FeatureId f) {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::disable_attribute(Leaf& leaf, FeatureId f) {
   const std::int32_t s = leaf.slot_for(f);
   if (s < 0) return;
   const detail::Slot gone = leaf.slots[static_cast<std::size_t>(s)];
@@ -186,15 +186,15 @@ void HoeffdingTreeRegressor<S, M>::disable_attribute(Leaf& leaf, FeatureId f) {
   leaf.disabled[f] = 1;
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::deactivate(Leaf& leaf) {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::deactivate(Leaf& leaf) {
   leaf.active = false;
   leaf.drop_splitters();
 }
 
-template <class S, class M>
-std::uint32_t HoeffdingTreeRegressor<S, M>::new_leaf(const detail::TargetVar& stats,
-                                                     std::uint32_t depth, const Leaf* parent) {
+template <class S, class M, class F>
+std::uint32_t HoeffdingTreeRegressor<S, M, F>::new_leaf(const detail::TargetVar& stats,
+                                                        std::uint32_t depth, const Leaf* parent) {
   Leaf leaf;
   leaf.stats = stats;
   leaf.depth = depth;
@@ -207,11 +207,13 @@ std::uint32_t HoeffdingTreeRegressor<S, M>::new_leaf(const detail::TargetVar& st
     leaf.fmse_model = parent->fmse_model;
   }
   leaves_.push_back(std::move(leaf));
-  return static_cast<std::uint32_t>(leaves_.size() - 1);
+  const auto index = static_cast<std::uint32_t>(leaves_.size() - 1);
+  features_.reset_leaf(index);
+  return index;
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::learn_leaf(Leaf& leaf, DenseView x, double y, double w) {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::learn_leaf(Leaf& leaf, DenseView x, double y, double w) {
   if (mode_ == LeafMode::adaptive) {
     const double pred_mean = leaf.stats.mean;
     const double pred_model = leaf.model.predict_one(x);
@@ -222,12 +224,9 @@ void HoeffdingTreeRegressor<S, M>::learn_leaf(Leaf& leaf, DenseView x, double y,
   }
   leaf.stats.update(y, w);
   if (leaf.active) {
-    const std::size_t n = x.values.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = x.values[i];
-      if (is_missing(v)) continue;
-      const auto f = static_cast<FeatureId>(i);
-      if (leaf.is_disabled(f)) continue;
+    const auto leaf_index = static_cast<std::uint32_t>(&leaf - leaves_.data());
+    features_.for_each(leaf_index, x, [&](FeatureId f, double v) {
+      if (leaf.is_disabled(f)) return;
       std::int32_t s = leaf.slot_for(f);
       if (s < 0) {
         if (leaf.slot_of.size() <= f) leaf.slot_of.resize(f + 1, -1);
@@ -251,13 +250,13 @@ void HoeffdingTreeRegressor<S, M>::learn_leaf(Leaf& leaf, DenseView x, double y,
       } else {
         leaf.numeric[slot.index].update(v, y, w);
       }
-    }
+    });
   }
   if (mode_ != LeafMode::mean) leaf.model.learn_one(x, y, w);
 }
 
-template <class S, class M>
-double HoeffdingTreeRegressor<S, M>::leaf_prediction(const Leaf& leaf, DenseView x) const {
+template <class S, class M, class F>
+double HoeffdingTreeRegressor<S, M, F>::leaf_prediction(const Leaf& leaf, DenseView x) const {
   switch (mode_) {
     case LeafMode::mean:
       return leaf.stats.mean;
@@ -268,8 +267,8 @@ double HoeffdingTreeRegressor<S, M>::leaf_prediction(const Leaf& leaf, DenseView
   }
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::learn_one(DenseView x, double y, double w) {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::learn_one(DenseView x, double y, double w) {
   detail::require_finite_sample(x, name);
   require_finite(y, name, "y");
   require_weight(w, name);
@@ -336,8 +335,8 @@ void HoeffdingTreeRegressor<S, M>::learn_one(DenseView x, double y, double w) {
   }
 }
 
-template <class S, class M>
-double HoeffdingTreeRegressor<S, M>::predict_one(DenseView x) const {
+template <class S, class M, class F>
+double HoeffdingTreeRegressor<S, M, F>::predict_one(DenseView x) const {
   detail::require_finite_sample(x, name);
   if (nodes_.empty()) return 0.0;
   std::uint32_t node = 0;
@@ -348,8 +347,8 @@ double HoeffdingTreeRegressor<S, M>::predict_one(DenseView x) const {
   return leaf_prediction(leaves_[nodes_[node].leaf], x);
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::attempt_to_split(std::uint32_t node) {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::attempt_to_split(std::uint32_t node) {
   const std::uint32_t leaf_index = nodes_[node].leaf;
   Leaf& leaf = leaves_[leaf_index];
   const VarianceReductionCriterion criterion{static_cast<double>(params_.min_samples_split)};
@@ -414,6 +413,8 @@ void HoeffdingTreeRegressor<S, M>::attempt_to_split(std::uint32_t node) {
         if (i == 0) {
           leaves_[leaf_index] = std::move(leaves_.back());
           leaves_.pop_back();
+          features_.truncate(leaves_.size());
+          features_.reset_leaf(leaf_index);
           li = leaf_index;
         }
         Node child;
@@ -445,8 +446,8 @@ void HoeffdingTreeRegressor<S, M>::attempt_to_split(std::uint32_t node) {
   }
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::enforce_size_limit() {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::enforce_size_limit() {
   const double tree_size = size_estimate_overhead_fraction_ *
                            (active_leaf_size_estimate_ +
                             static_cast<double>(n_inactive_leaves_) * inactive_leaf_size_estimate_);
@@ -491,8 +492,8 @@ void HoeffdingTreeRegressor<S, M>::enforce_size_limit() {
   }
 }
 
-template <class S, class M>
-std::size_t HoeffdingTreeRegressor<S, M>::memory_size() const {
+template <class S, class M, class F>
+std::size_t HoeffdingTreeRegressor<S, M, F>::memory_size() const {
   std::size_t n = sizeof(*this) + nodes_.capacity() * sizeof(Node) +
                   (leaves_.capacity() - leaves_.size()) * sizeof(Leaf);
   for (const auto& node : nodes_) {
@@ -500,11 +501,11 @@ std::size_t HoeffdingTreeRegressor<S, M>::memory_size() const {
          node.branch_values.capacity() * sizeof(double);
   }
   for (const auto& leaf : leaves_) n += leaf.memory_size();
-  return n;
+  return n + features_.memory_size();
 }
 
-template <class S, class M>
-void HoeffdingTreeRegressor<S, M>::estimate_model_size() {
+template <class S, class M, class F>
+void HoeffdingTreeRegressor<S, M, F>::estimate_model_size() {
   if (nodes_.empty()) return;
   double total_active = 0.0;
   double total_inactive = 0.0;
@@ -524,15 +525,16 @@ void HoeffdingTreeRegressor<S, M>::estimate_model_size() {
   if (actual > max_byte_size_) enforce_size_limit();
 }
 
-template <class S, class M>
+template <class S, class M, class F>
 template <class Archive>
-void HoeffdingTreeRegressor<S, M>::serialize(Archive& ar, std::uint32_t version) {
+void HoeffdingTreeRegressor<S, M, F>::serialize(Archive& ar, std::uint32_t version) {
   if (version > class_version) {
     throw CheckpointError("HoeffdingTreeRegressor: checkpoint from a newer version");
   }
   ar(params_, nodes_, leaves_, n_active_leaves_, n_inactive_leaves_, active_leaf_size_estimate_,
      inactive_leaf_size_estimate_, size_estimate_overhead_fraction_, growth_allowed_,
      train_weight_seen_);
+  if constexpr (!std::is_empty_v<F>) ar(features_);
   if constexpr (Archive::is_loading::value) {
     try {
       params_.validate();
@@ -562,6 +564,8 @@ void HoeffdingTreeRegressor<S, M>::serialize(Archive& ar, std::uint32_t version)
       }
     }
     detail::require_consistent(n_leaf_nodes == leaves_.size(), name, "has unused leaves");
+    detail::require_consistent(features_.consistent(leaves_.size()), name,
+                               "has an invalid leaf feature policy");
     for (const auto& leaf : leaves_) {
       std::size_t n_num = 0, n_nom = 0;
       for (std::size_t k = 0; k < leaf.slots.size(); ++k) {
