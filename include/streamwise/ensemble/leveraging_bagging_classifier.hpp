@@ -7,17 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <typeindex>
 #include <utility>
-#include <vector>
 
 #include <cereal/cereal.hpp>
 #include <cereal/types/optional.hpp>
-#include <cereal/types/vector.hpp>
+#include <cereal/types/string.hpp>
 
 #include "streamwise/compose/detail/steps.hpp"
 #include "streamwise/core/concepts.hpp"
@@ -25,11 +22,70 @@
 #include "streamwise/core/features.hpp"
 #include "streamwise/core/labels.hpp"
 #include "streamwise/core/params.hpp"
-#include "streamwise/core/validate.hpp"
 #include "streamwise/drift/adwin.hpp"
+#include "streamwise/ensemble/detail/bagging_base.hpp"
 #include "streamwise/ensemble/detail/bagging_members.hpp"
 
 namespace streamwise::ensemble {
+
+namespace detail {
+
+/// River's valid `bagging_method` values, in `LeveragingMethod` order.
+inline constexpr std::array<std::string_view, 5> leveraging_methods = {"bag", "me", "half", "wt",
+                                                                       "subag"};
+/// `bagging_method` as an enum.
+enum class LeveragingMethod { bag, me, half, wt, subag };
+
+/// The enum of `m`; throws `std::invalid_argument("<owner>: bagging_method must be one of
+/// ...")` for an unknown name.
+inline LeveragingMethod leveraging_method_of(const std::string& m, std::string_view owner) {
+  for (std::size_t i = 0; i < leveraging_methods.size(); ++i) {
+    if (m == leveraging_methods[i]) return static_cast<LeveragingMethod>(i);
+  }
+  throw invalid_parameter(std::string(owner), "bagging_method", "one of bag, me, half, wt, subag");
+}
+
+/// Hyper-parameters of `LeveragingBaggingClassifier`, River's names and defaults.
+template <class Owner>
+struct LeveragingBaggingParams {
+  /// The prototype's spec, filled in by the ensemble (the prototype itself is passed to the
+  /// constructor; this field is ignored on input).
+  compose::detail::SpecHolder model;
+  std::int64_t n_models = 10;          ///< Number of members (>= 1).
+  double w = 6.0;                      ///< Rate of the Poisson draws of `"bag"` (> 0).
+  double adwin_delta = 0.002;          ///< `delta` of the members' ADWIN, in (0, 1).
+  std::string bagging_method = "bag";  ///< One of bag, me, half, wt, subag.
+  std::optional<std::int64_t> seed;    ///< Seed of `random.Random`; None = system entropy.
+
+  template <class V>
+  void visit(V&& v) {
+    v("model", model);
+    v("n_models", n_models);
+    v("w", w);
+    v("adwin_delta", adwin_delta);
+    v("bagging_method", bagging_method);
+    v("seed", seed);
+  }
+  /// Throws `std::invalid_argument("LeveragingBaggingClassifier: <param> must be ...")`.
+  void validate() const {
+    if (n_models < 1) throw invalid_parameter(std::string(Owner::name), "n_models", ">= 1");
+    if (!(w > 0.0) || !std::isfinite(w)) {
+      throw invalid_parameter(std::string(Owner::name), "w", "finite and > 0");
+    }
+    if (!(adwin_delta > 0.0 && adwin_delta < 1.0)) {
+      throw invalid_parameter(std::string(Owner::name), "adwin_delta", "in (0, 1)");
+    }
+    (void)leveraging_method_of(bagging_method, Owner::name);
+  }
+  friend bool operator==(const LeveragingBaggingParams&, const LeveragingBaggingParams&) = default;
+  /// The numeric fields (the prototype is saved by the ensemble).
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(n_models, w, adwin_delta, bagging_method, seed);
+  }
+};
+
+}  // namespace detail
 
 /// Leveraging bagging (Bifet, Holmes and Pfahringer, 2010): online bagging with more
 /// re-sampling and one ADWIN detector per member on its error. Per sample, member by member,
@@ -53,6 +109,9 @@ namespace streamwise::ensemble {
 /// Members learn in parallel with OpenMP when `set_n_threads(n)` asks for more than one
 /// thread (default 1); the result does not depend on the thread count.
 ///
+/// The accessors, prediction, `bind`, the thread knob, checkpoints and `==` come from
+/// `detail::BaggingBase`.
+///
 /// ```cpp
 /// using namespace streamwise;
 /// ensemble::LeveragingBaggingClassifier<naive_bayes::GaussianNB>::Params params;
@@ -66,54 +125,27 @@ namespace streamwise::ensemble {
 /// ```
 template <class Model>
 requires compose::detail::classifier_step<Model>
-class LeveragingBaggingClassifier {
+class LeveragingBaggingClassifier
+    : public detail::BaggingBase<
+          LeveragingBaggingClassifier<Model>, Model,
+          detail::LeveragingBaggingParams<LeveragingBaggingClassifier<Model>>,
+          detail::MemberDetectors> {
+  using Base =
+      detail::BaggingBase<LeveragingBaggingClassifier<Model>, Model,
+                          detail::LeveragingBaggingParams<LeveragingBaggingClassifier<Model>>,
+                          detail::MemberDetectors>;
+  friend Base;
+  using Method = detail::LeveragingMethod;
+
  public:
   static constexpr std::string_view name = "LeveragingBaggingClassifier";
   static constexpr std::uint32_t class_version = 1;
   /// River's valid `bagging_method` values.
-  static constexpr std::array<std::string_view, 5> bagging_methods = {"bag", "me", "half", "wt",
-                                                                      "subag"};
-  /// Nominal codes are accepted when the members accept them.
-  static constexpr bool accepts_nominal = compose::detail::accepts_nominal_of<Model>();
-
-  /// Hyper-parameters, River's names and defaults.
-  struct Params {
-    /// The prototype's spec, filled in by the ensemble (the prototype itself is passed to the
-    /// constructor; this field is ignored on input).
-    compose::detail::SpecHolder model;
-    std::int64_t n_models = 10;          ///< Number of members (>= 1).
-    double w = 6.0;                      ///< Rate of the Poisson draws of `"bag"` (> 0).
-    double adwin_delta = 0.002;          ///< `delta` of the members' ADWIN, in (0, 1).
-    std::string bagging_method = "bag";  ///< One of bag, me, half, wt, subag.
-    std::optional<std::int64_t> seed;    ///< Seed of `random.Random`; None = system entropy.
-
-    template <class V>
-    void visit(V&& v) {
-      v("model", model);
-      v("n_models", n_models);
-      v("w", w);
-      v("adwin_delta", adwin_delta);
-      v("bagging_method", bagging_method);
-      v("seed", seed);
-    }
-    /// Throws `std::invalid_argument("LeveragingBaggingClassifier: <param> must be ...")`.
-    void validate() const {
-      if (n_models < 1) throw invalid_parameter(std::string(name), "n_models", ">= 1");
-      if (!(w > 0.0) || !std::isfinite(w)) {
-        throw invalid_parameter(std::string(name), "w", "finite and > 0");
-      }
-      if (!(adwin_delta > 0.0 && adwin_delta < 1.0)) {
-        throw invalid_parameter(std::string(name), "adwin_delta", "in (0, 1)");
-      }
-      (void)method_of(bagging_method);
-    }
-    friend bool operator==(const Params&, const Params&) = default;
-    /// The numeric fields (the prototype is saved by the ensemble).
-    template <class Archive>
-    void serialize(Archive& ar) {
-      ar(n_models, w, adwin_delta, bagging_method, seed);
-    }
-  };
+  static constexpr std::array<std::string_view, 5> bagging_methods = detail::leveraging_methods;
+  /// Hyper-parameters, River's names and defaults: `model` (the prototype's spec, filled in by
+  /// the ensemble), `n_models = 10` (>= 1), `w = 6.0` (> 0), `adwin_delta = 0.002` (in (0, 1)),
+  /// `bagging_method = "bag"` (one of bag, me, half, wt, subag) and `seed = None`.
+  using Params = typename Base::Params;
 
   /// Ten default-constructed members, unseeded (River's defaults).
   LeveragingBaggingClassifier() : LeveragingBaggingClassifier(Model{}, Params{}) {}
@@ -122,166 +154,48 @@ class LeveragingBaggingClassifier {
       : LeveragingBaggingClassifier(Model{}, params) {}
   /// Copies of `model` (pass it unfitted: copies keep any state it has) with `params`.
   explicit LeveragingBaggingClassifier(Model model, const Params& params = Params{})
-      : params_(validated(params)),
-        members_(std::move(model), static_cast<std::size_t>(params_.n_models), params_.seed),
-        detectors_(static_cast<std::size_t>(params_.n_models), fresh_detector(params_)),
-        method_(method_of(params_.bagging_method)) {
-    params_.model = detail::prototype_spec(members_.prototype());
+      : Base(std::move(model), params) {
+    this->extra_ = detail::MemberDetectors(this->size(), fresh_detector());
+    on_params_loaded();
   }
   /// Shorthand for `LeveragingBaggingClassifier(model, Params{.n_models, .seed})`.
   LeveragingBaggingClassifier(Model model, std::int64_t n_models, std::optional<std::int64_t> seed)
-      : LeveragingBaggingClassifier(std::move(model), make_params(n_models, seed)) {}
+      : LeveragingBaggingClassifier(std::move(model), Base::make_params(n_models, seed)) {}
 
   /// Learns `(x, y)` with weight `w`: each member learns it as many times as `bagging_method`
   /// draws, then each detector sees its member's error, and one member may be reset (see the
   /// class). Throws
   /// `InvalidInput`, ensemble unchanged (generator included), for an infinite value, a bad
   /// weight, or a class id the members refuse.
-  void learn_one(DenseView x, ClassId y, double w = 1.0) {
-    check_sample(x);
-    require_weight(w, name);
-    detail::require_class_id(y, name);
-    if (!members_.is_new_class(y)) {
-      learn_unchecked(x, y, w);
-      return;
-    }
-    const LeveragingBaggingClassifier backup = *this;  // a new class may be refused by the members
-    try {
-      learn_unchecked(x, y, w);
-    } catch (...) {
-      *this = backup;
-      throw;
-    }
-  }
-
-  /// River's rule: the members' probabilities summed per class and divided by their total
-  /// (classes no member knows get 0; `out.size() >= n_classes()`, extra slots get 0). Throws
-  /// `InvalidInput` for an infinite value or a short `out`.
-  void predict_proba_one(DenseView x, std::span<double> out) const {
-    check_sample(x);
-    members_.predict_proba(x, out, name);
-  }
-
-  /// The most probable class (River's tie rule: the first in the combined dict's order). 0
-  /// before any member knows a class (River answers None: check `n_classes()` first).
-  ClassId predict_one(DenseView x) const {
-    check_sample(x);
-    return members_.predict(x, name);
-  }
-
-  /// One more than the largest class id a member knows.
-  std::size_t n_classes() const { return members_.n_classes(); }
-
-  /// Forwards the input's `FeatureSpace` to the prototype and the members. It must outlive the
-  /// ensemble (or the next `bind`); it is not saved in checkpoints (bind again after loading).
-  void bind(const FeatureSpace* space) { members_.bind(space); }
-
-  /// Number of members.
-  std::size_t size() const { return members_.size(); }
-  /// Member `i` (River's `model[i]`).
-  const Model& operator[](std::size_t i) const { return members_.member(i); }
-  /// The unfitted prototype (River's `model` parameter).
-  const Model& model() const { return members_.prototype(); }
-
-  /// Threads for learning: 1 (default) is sequential, 0 is OpenMP's default; ignored without
-  /// OpenMP. Not a River parameter, not saved; results do not depend on it.
-  void set_n_threads(int n) { members_.set_n_threads(n); }
-  /// Threads for learning.
-  int n_threads() const { return members_.n_threads(); }
-
-  /// Hyper-parameters (with the prototype's spec as `model`).
-  const Params& params() const { return params_; }
+  void learn_one(DenseView x, ClassId y, double w = 1.0) { this->learn_checked(x, y, w); }
 
   /// Member `i`'s detector.
-  const drift::ADWIN& detector(std::size_t i) const { return detectors_.at(i); }
+  const drift::ADWIN& detector(std::size_t i) const { return this->extra_.detectors.at(i); }
   /// Number of changes detected, i.e. members reset (River's `n_detected_changes`).
-  std::int64_t n_detected_changes() const { return n_replacements_; }
-
-  /// Params, prototype, members, class tables, generator state and detectors.
-  template <class Archive>
-  void serialize(Archive& ar, std::uint32_t version) {
-    if (version > class_version) {
-      throw CheckpointError("LeveragingBaggingClassifier: checkpoint from a newer version");
-    }
-    if constexpr (Archive::is_loading::value) {
-      Params p = params_;
-      ar(p);
-      check_loaded(p);
-      std::vector<drift::ADWIN> detectors;
-      std::int64_t n_replacements = 0;
-      auto members = members_;
-      members.load_from(ar, static_cast<std::size_t>(p.n_models));
-      ar(detectors, n_replacements);
-      if (detectors.size() != members.size() || n_replacements < 0) {
-        throw CheckpointError("LeveragingBaggingClassifier: damaged detectors in checkpoint");
-      }
-      members_ = std::move(members);
-      detectors_ = std::move(detectors);
-      n_replacements_ = n_replacements;
-      params_ = p;
-      method_ = method_of(p.bagging_method);
-      params_.model = detail::prototype_spec(members_.prototype());
-    } else {
-      ar(params_);
-      members_.save_to(ar);
-      ar(detectors_, n_replacements_);
-    }
-  }
-
-  /// Same params, prototype, members, generator state and detectors.
-  friend bool operator==(const LeveragingBaggingClassifier& a,
-                         const LeveragingBaggingClassifier& b) {
-    return a.params_ == b.params_ && a.members_ == b.members_ && a.detectors_ == b.detectors_ &&
-           a.n_replacements_ == b.n_replacements_;
-  }
+  std::int64_t n_detected_changes() const { return this->extra_.n_replacements; }
 
  private:
-  static Params validated(const Params& p) {
-    p.validate();
-    return p;
-  }
-  static Params make_params(std::int64_t n_models, std::optional<std::int64_t> seed) {
-    Params p;
-    p.n_models = n_models;
-    p.seed = seed;
-    return p;
-  }
-  static void check_loaded(const Params& p) {
-    try {
-      p.validate();
-    } catch (const std::invalid_argument& e) {
-      throw CheckpointError(std::string("checkpoint holds invalid params: ") + e.what());
-    }
-  }
-  static void check_sample(DenseView x) {
-    if (!all_finite_values(x.values)) compose::detail::require_finite_sample(x, name);
+  // Called by the constructor and after loading a checkpoint.
+  void on_params_loaded() {
+    method_ = detail::leveraging_method_of(this->params_.bagging_method, name);
   }
 
-  enum class Method { bag, me, half, wt, subag };
-
-  static Method method_of(const std::string& m) {
-    for (std::size_t i = 0; i < bagging_methods.size(); ++i) {
-      if (m == bagging_methods[i]) return static_cast<Method>(i);
-    }
-    throw invalid_parameter(std::string(name), "bagging_method", "one of bag, me, half, wt, subag");
-  }
-
-  static drift::ADWIN fresh_detector(const Params& p) {
+  drift::ADWIN fresh_detector() const {
     drift::ADWIN::Params dp;
-    dp.delta = p.adwin_delta;
+    dp.delta = this->params_.adwin_delta;
     return drift::ADWIN(dp);
   }
 
   // River's `_bagging_fct` for member `i`; `current` is the member's prediction before it learns
   // (used by "me" only).
   std::uint32_t draw(std::size_t i, ClassId y, ClassId current) {
-    PythonRandom& rng = members_.rng();
+    PythonRandom& rng = this->members_.rng();
     switch (method_) {
       case Method::bag:
-        return detail::poisson(params_.w, rng);
+        return detail::poisson(this->params_.w, rng);
       case Method::me: {
         if (current != y) return 1;
-        const double error = detectors_[i].estimation();
+        const double error = this->extra_.detectors[i].estimation();
         return error != 1.0 && rng.random() < error / (1.0 - error) ? 1 : 0;
       }
       case Method::half:
@@ -295,38 +209,23 @@ class LeveragingBaggingClassifier {
   }
 
   void learn_unchecked(DenseView x, ClassId y, double w) {
-    auto counts = detail::prepare_counts(counts_, members_.size());
+    auto& members = this->members_;
+    auto counts = detail::prepare_counts(this->counts_, members.size());
     for (std::size_t i = 0; i < counts.size(); ++i) {
       const ClassId current =
-          method_ == Method::me ? members_.member_prediction(i, x) : detail::no_class;
+          method_ == Method::me ? members.member_prediction(i, x) : detail::no_class;
       counts[i] = draw(i, y, current);
     }
-    members_.learn_classifier(x, y, w, counts, true);
-    const auto predictions = members_.predictions();
-    bool change = false;
-    for (std::size_t i = 0; i < detectors_.size(); ++i) {
-      if (predictions[i] == detail::no_class) continue;  // River skips None
-      drift::ADWIN& d = detectors_[i];
-      const double before = d.estimation();
-      d.update(predictions[i] != y ? 1.0 : 0.0);
-      if (d.drift_detected() && d.estimation() > before) change = true;
-    }
-    if (!change) return;
-    std::size_t worst = 0;
-    for (std::size_t i = 1; i < detectors_.size(); ++i) {
-      if (detectors_[i].estimation() > detectors_[worst].estimation()) worst = i;
-    }
-    members_.replace(worst);
-    detectors_[worst] = fresh_detector(params_);
-    ++n_replacements_;
+    members.learn_classifier(x, y, w, counts, true);
+    const auto predictions = members.predictions();
+    const bool change = this->extra_.update([&](std::size_t i) -> std::optional<double> {
+      if (predictions[i] == detail::no_class) return std::nullopt;  // River skips None
+      return predictions[i] != y ? 1.0 : 0.0;
+    });
+    if (change) this->extra_.replace_highest(members, fresh_detector());
   }
 
-  Params params_;
-  detail::MemberSet<Model> members_;
-  std::vector<drift::ADWIN> detectors_;
-  Method method_ = Method::bag;
-  std::int64_t n_replacements_ = 0;    // River's n_detected_changes
-  std::vector<std::uint32_t> counts_;  // scratch: this sample's Poisson draws
+  Method method_ = Method::bag;  // params_.bagging_method, parsed
 };
 
 }  // namespace streamwise::ensemble

@@ -1,13 +1,18 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "ensemble/ensemble_reference.hpp"
 #include "streamwise/compose/pipeline.hpp"
 #include "streamwise/core/concepts.hpp"
 #include "streamwise/ensemble/adwin_bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_classifier.hpp"
+#include "streamwise/io/archive.hpp"
 #include "streamwise/linear_model/logistic_regression.hpp"
 #include "streamwise/naive_bayes/gaussian_nb.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
@@ -119,4 +124,35 @@ TEST_CASE("ADWINBaggingClassifier checkpoint round-trip just before a replacemen
   CHECK(streamwise::to_json(streamwise::spec_of(original)) ==
         R"({"type":"ADWINBaggingClassifier","params":{"model":{"type":"GaussianNB","params":{}},)"
         R"("n_models":5,"seed":42}})");
+}
+
+TEST_CASE("ADWINBaggingClassifier refuses a newer or damaged checkpoint, state unchanged") {
+  ADWINBaggingClassifier<GaussianNB> model(GaussianNB{}, 3, 42);
+  for (std::size_t t = 0; t < 50; ++t) {
+    model.learn_one(ref::drift_stream()[t].view(), ref::drift_stream()[t].y_class);
+  }
+  const auto before = model;
+  std::string bytes;
+  {
+    streamwise::io::PayloadOutputArchive out(bytes);
+    CHECK_THROWS_WITH_AS(model.serialize(out, 2),
+                         "ADWINBaggingClassifier: checkpoint from a newer version",
+                         streamwise::CheckpointError);
+  }
+  // A plain bagging ensemble saves the same params and members, with no detectors after them:
+  // append two detectors for its three members.
+  bytes.clear();
+  {
+    streamwise::io::PayloadOutputArchive out(bytes);
+    streamwise::ensemble::BaggingClassifier<GaussianNB> plain(GaussianNB{}, 3, 42);
+    plain.serialize(out, 1);
+    std::vector<streamwise::drift::ADWIN> two(2);
+    std::int64_t n_replacements = 0;
+    out(two, n_replacements);
+  }
+  streamwise::io::PayloadInputArchive in(std::as_bytes(std::span(bytes.data(), bytes.size())));
+  CHECK_THROWS_WITH_AS(model.serialize(in, 1),
+                       "ADWINBaggingClassifier: damaged detectors in checkpoint",
+                       streamwise::CheckpointError);
+  CHECK(model == before);
 }
