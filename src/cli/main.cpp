@@ -6,6 +6,7 @@
 #include <exception>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -60,11 +61,22 @@ std::ifstream open_data(const std::string& path, kafka::DecoderOptions& options)
   return in;
 }
 
-// `eval`: River's progressive_val_score over a file, through the library's own evaluator (not
-// the learner loop's code), so the two can be compared.
-int run_eval(const kafka::LearnConfig& config, const std::string& data) {
+// `eval`: River's progressive_val_score over a file or a seeded synthetic stream, through the
+// library's own evaluator (not the learner loop's code), so the two can be compared.
+int run_eval(const kafka::LearnConfig& config, const std::string& data,
+             const streamwise::cli::GenerateOptions* synthetic) {
   kafka::DecoderOptions options = config.learner.decoder;
-  std::ifstream in = open_data(data, options);
+  std::ifstream file;
+  std::stringstream generated;
+  if (synthetic != nullptr) {
+    // The very JSON lines `generate` writes (and a topic fed by it holds).
+    streamwise::cli::generate(*synthetic, generated);
+    options.format = kafka::Format::json;
+    if (options.label.empty()) options.label = synthetic->label;
+  } else {
+    file = open_data(data, options);
+  }
+  std::istream& in = synthetic != nullptr ? static_cast<std::istream&>(generated) : file;
   FeatureSpace space;
   kafka::Decoder decoder(options, &space);
   LabelEncoder<std::string> labels;
@@ -192,8 +204,17 @@ int main(int argc, char** argv) {
   std::string data, model_spec, checkpoint, probe;
   CLI::App* eval = app.add_subcommand("eval", "Progressive validation over a CSV or JSONL file");
   add_config(eval);
-  eval->add_option("data", data, "CSV (with a header line) or JSONL file")->required();
+  eval->add_option("data", data, "CSV (with a header line) or JSONL file");
   eval->add_option("--model", model_spec, "Model spec JSON (overrides model.spec)");
+  streamwise::cli::GenerateOptions eval_stream;
+  eval->add_option("--stream", eval_stream.stream,
+                   "Instead of a file: a seeded synthetic stream (as `generate` writes it)");
+  eval->add_option("--seed", eval_stream.seed, "Synthetic stream: seed")->capture_default_str();
+  eval->add_option("-n,--n", eval_stream.n, "Synthetic stream: rows")->capture_default_str();
+  eval->add_option("--position", eval_stream.position, "agrawal-drift: drift centre")
+      ->capture_default_str();
+  eval->add_option("--width", eval_stream.width, "agrawal-drift: drift width")
+      ->capture_default_str();
 
   CLI::App* learn = app.add_subcommand("learn", "Consume topics, predict, learn, checkpoint");
   add_config(learn);
@@ -240,7 +261,13 @@ int main(int argc, char** argv) {
     auto config = streamwise::cli::load_config(config_path, overrides);
     if (!model_spec.empty()) config.model_spec = model_spec;
     if (!checkpoint.empty()) config.checkpoint = checkpoint;
-    if (eval->parsed()) return run_eval(config, data);
+    if (eval->parsed()) {
+      const bool synthetic = eval->count("--stream") > 0;
+      if (synthetic == !data.empty()) {
+        throw std::invalid_argument("eval: give a data file or --stream, not both or neither");
+      }
+      return run_eval(config, data, synthetic ? &eval_stream : nullptr);
+    }
     if (learn->parsed()) return streamwise::kafka::run_learn(config);
     if (inspect->parsed()) return run_inspect(inspect_path, probe, config);
   } catch (const std::exception& e) {
