@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,8 +39,17 @@ concept erased_regressor_part = std::is_same_v<T, compose::AnyRegressor>;
 template <class T>
 concept estimator_part = HasParams<T> && !erased_regressor_part<T>;
 
+// An optional concrete estimator (None, or a nested spec): e.g. ARF's drift_detector.
 template <class T>
-inline constexpr bool is_part = variant_part<T> || erased_regressor_part<T> || estimator_part<T>;
+struct optional_estimator : std::false_type {};
+template <class T>
+struct optional_estimator<std::optional<T>> : std::bool_constant<estimator_part<T>> {};
+template <class T>
+concept optional_estimator_part = optional_estimator<T>::value;
+
+template <class T>
+inline constexpr bool is_part =
+    variant_part<T> || erased_regressor_part<T> || estimator_part<T> || optional_estimator_part<T>;
 
 template <class T>
 T build_estimator(const EstimatorSpec& spec);
@@ -82,7 +92,10 @@ std::string alternative_names(std::index_sequence<I...> /*idx*/) {
 template <class F>
 F build_part(const ParamValue& value, std::string_view owner, std::string_view param) {
   const EstimatorSpec* spec = nested_spec(value);
-  if constexpr (erased_regressor_part<F>) {
+  if constexpr (optional_estimator_part<F>) {
+    if (std::holds_alternative<std::monostate>(value)) return std::nullopt;
+    return F(build_part<typename F::value_type>(value, owner, param));
+  } else if constexpr (erased_regressor_part<F>) {
     if (spec == nullptr) throw wrong_type(owner, param);
     return registry::make_regressor(*spec);
   } else if constexpr (variant_part<F>) {

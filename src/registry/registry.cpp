@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "build.hpp"
+#include "streamwise/forest/arf_classifier.hpp"
+#include "streamwise/forest/arf_regressor.hpp"
 #include "streamwise/linear_model/alma.hpp"
 #include "streamwise/linear_model/bayesian_linear_regression.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
@@ -106,6 +108,9 @@ const std::vector<Entry>& table() {
       // {"splitter": {"type": "GaussianSplitter", "params": {"n_splits": 20}}})
       classifier<tree::HoeffdingTreeClassifier<>>(),
       regressor<tree::HoeffdingTreeRegressor<>>(),
+      // forest
+      classifier<forest::ARFClassifier>(),
+      regressor<forest::ARFRegressor>(),
   };
   return entries;
 }

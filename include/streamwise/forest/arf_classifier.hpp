@@ -256,10 +256,18 @@ class ARFClassifier {
   /// Threads `learn_one` uses.
   int n_threads() const { return n_threads_; }
 
-  /// Learns sample `x` of class `y` (River's ARF has no sample weight). Throws `InvalidInput`,
-  /// with the model unchanged, for an infinite feature value or a class id greater than
-  /// `n_classes()`.
-  void learn_one(DenseView x, ClassId y) {
+  /// Learns sample `x` of class `y` (River's ARF has no sample weight: `w` must be 1). Throws
+  /// `InvalidInput`, with the model unchanged, for an infinite feature value, a class id greater
+  /// than `n_classes()` or `w != 1`.
+  void learn_one(DenseView x, ClassId y, double w = 1.0) {
+    // River's ARF has no sample weight (each member draws its own Poisson weight): the
+    // argument exists for the common estimator interface and must be 1.
+    if (w != 1.0) {
+      throw InvalidInput(std::string(name) +
+                         ": sample weight w must be 1 (ARF has no sample "
+                         "weights), got " +
+                         std::to_string(w));
+    }
     tree::detail::require_finite_sample(x, name);
     if (y > n_classes_) {
       throw InvalidInput(std::string(name) + ": class id " + std::to_string(y) +

@@ -242,9 +242,18 @@ class ARFRegressor {
   /// Threads `learn_one` uses.
   int n_threads() const { return n_threads_; }
 
-  /// Learns sample `x` with target `y`. Throws `InvalidInput`, with the model unchanged, for an
-  /// infinite feature value or a non-finite `y`.
-  void learn_one(DenseView x, double y) {
+  /// Learns sample `x` with target `y` (`w` must be 1, as River's ARF has no sample weight).
+  /// Throws `InvalidInput`, with the model unchanged, for an infinite feature value, a
+  /// non-finite `y` or `w != 1`.
+  void learn_one(DenseView x, double y, double w = 1.0) {
+    // River's ARF has no sample weight (each member draws its own Poisson weight): the
+    // argument exists for the common estimator interface and must be 1.
+    if (w != 1.0) {
+      throw InvalidInput(std::string(name) +
+                         ": sample weight w must be 1 (ARF has no sample "
+                         "weights), got " +
+                         std::to_string(w));
+    }
     tree::detail::require_finite_sample(x, name);
     require_finite(y, name, "y");
     if (members_.empty()) init(x);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "streamwise/core/rng.hpp"
+#include "streamwise/forest/arf_classifier.hpp"
 #include "streamwise/io/checkpoint.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
 #include "streamwise/linear_model/logistic_regression.hpp"
@@ -80,7 +81,7 @@ TEST_CASE("every registered class builds with its defaults and its spec rebuilds
             {"regressor", std::make_shared<const streamwise::EstimatorSpec>(
                               streamwise::EstimatorSpec{"LinearRegression", {}})});
       }
-      if (name == "FeatureHasher") {
+      if (name == "FeatureHasher" || name == "ARFClassifier" || name == "ARFRegressor") {
         spec.params.push_back({"seed", std::int64_t{1}});  // None would draw a random seed
       }
       const auto json_of = [&](const auto& model) { return streamwise::to_json(model.spec()); };
@@ -163,6 +164,40 @@ TEST_CASE("trees from specs, with a nested splitter, learn as trees built direct
   CHECK_THROWS_WITH_AS(registry::make_classifier(registry::parse_spec(
                            R"({"type":"HoeffdingTreeClassifier","params":{"grace_period":0}})")),
                        "HoeffdingTreeClassifier: grace_period must be > 0", std::invalid_argument);
+}
+
+TEST_CASE("an adaptive random forest from a spec learns as one built directly") {
+  using streamwise::forest::ARFClassifier;
+  AnyClassifier built = registry::make_classifier(registry::parse_spec(
+      R"({"type":"ARFClassifier","params":{"n_models":3,"seed":42,"grace_period":20}})"));
+  ARFClassifier::Params p;
+  p.n_models = 3;
+  p.seed = 42;
+  p.grace_period = 20;
+  ARFClassifier direct(p);
+  for (const auto& r : stream(600)) {
+    REQUIRE(built.predict_one(DenseView{r.x}) == direct.predict_one(DenseView{r.x}));
+    built.learn_one(DenseView{r.x}, r.y);
+    direct.learn_one(DenseView{r.x}, r.y);
+  }
+  CHECK(built == AnyClassifier{direct});
+  const std::vector<double> x{1.0, 0.1, 10.0};
+  CHECK_THROWS_WITH_AS(direct.learn_one(DenseView{x}, 1, 2.0),
+                       "ARFClassifier: sample weight w must be 1 (ARF has no sample weights), got "
+                       "2.000000",
+                       streamwise::InvalidInput);
+  CHECK(built == AnyClassifier{direct});  // unchanged by the refused sample
+
+  // Optional detectors: a nested spec, or null for none.
+  const AnyClassifier tuned = registry::make_classifier(registry::parse_spec(
+      R"({"type":"ARFClassifier","params":{"seed":1,"drift_detector":{"type":"ADWIN",)"
+      R"("params":{"delta":0.01}},"warning_detector":null}})"));
+  ARFClassifier::Params q;
+  q.seed = 1;
+  q.drift_detector = streamwise::drift::ADWIN({.delta = 0.01});
+  q.warning_detector = std::nullopt;
+  CHECK(tuned == AnyClassifier{ARFClassifier(q)});
+  CHECK(tuned != AnyClassifier{ARFClassifier(ARFClassifier::Params{.seed = 1})});
 }
 
 TEST_CASE("a pipeline from a list learns exactly as one built by hand") {
