@@ -12,33 +12,47 @@ head -n 201 "$ELEC" >"$WORK/$topic-probe.csv"
 # The uninterrupted run.
 learn "$topic" "g-$topic-ref" "$WORK/$topic-ref.ckpt" >/dev/null
 
-# The interrupted run: throttled so that the kills land mid-stream, checkpoints every 1000
-# events or 0.2 s.
+# The interrupted run: throttled (8,000 events/s) so that the progress polls below see every
+# kill point well before the end, checkpoints every 1000 events or 0.2 s.
 # Static group membership (group.instance.id): a restarted learner takes its partition back at
 # once instead of waiting for the killed member's session to expire.
 ckpt="$WORK/$topic-crash.ckpt"
-throttle=(--set input.rate_limit=15000 --set checkpoint.every_events=1000
+throttle=(--set input.rate_limit=8000 --set checkpoint.every_events=1000
   --set checkpoint.every_seconds=0.2 --set kafka_consumer.group.instance.id="learner-$topic"
   --set kafka_consumer.session.timeout.ms=6000)
 learn_args "$topic" "g-$topic-crash" "$ckpt"
+# Kill points are random but tied to progress, not to wall time (a loaded machine starts the
+# learner slowly): run k is killed once its checkpoint holds at least k * 7000 + U(0, 2000)
+# learnt events, so every kill lands mid-stream, before the last of the 45,312 events.
+checkpoint_learned() {
+  [ -f "$ckpt" ] && "$STREAMWISE" inspect "$ckpt" 2>/dev/null | sed -n 's/^learned: //p' || true
+}
 RANDOM=$$
 for k in 1 2 3 4 5; do
   # Started directly (not through a shell function) so that $! is the learner itself.
   "$STREAMWISE" "${LEARN_ARGS[@]}" "${throttle[@]}" >"$WORK/$topic-run$k.log" 2>&1 &
   pid=$!
-  delay=$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.8 + (r % 1000) / 1000.0 }')
-  sleep "$delay"
-  if ! kill -0 "$pid" 2>/dev/null; then
-    cat "$WORK/$topic-run$k.log" >&2
-    fail "run $k finished before the kill (after ${delay}s)"
-  fi
+  target=$((k * 7000 + RANDOM % 2000))
+  polls=0
+  while :; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$WORK/$topic-run$k.log" >&2
+      fail "run $k finished before its kill point ($target events)"
+    fi
+    learned=$(checkpoint_learned)
+    [ "${learned:-0}" -ge "$target" ] && break
+    polls=$((polls + 1))
+    [ "$polls" -lt 2400 ] || fail "run $k made no progress towards $target events in 120 s"
+    sleep 0.05
+  done
   kill -9 "$pid"
   wait "$pid" 2>/dev/null || true
   kill -0 "$pid" 2>/dev/null && fail "the learner survived kill -9"
-  learned=$([ -f "$ckpt" ] && "$STREAMWISE" inspect "$ckpt" | sed -n 's/^learned: //p' || echo 0)
+  learned=$(checkpoint_learned)
   [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
+  [ "${learned:-0}" -lt 45312 ] || fail "kill #$k came after the end of the stream"
   previous=$learned
-  echo "kill -9 #$k after ${delay}s: checkpoint has $learned events learnt"
+  echo "kill -9 #$k at >= $target events: checkpoint has $learned events learnt"
 done
 "$STREAMWISE" "${LEARN_ARGS[@]}" "${throttle[@]}" >/dev/null 2>"$WORK/$topic-final.log"
 grep -q "restored" "$WORK/$topic-final.log" || fail "the final run did not restore the checkpoint"
