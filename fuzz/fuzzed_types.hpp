@@ -130,8 +130,8 @@ using FuzzedTypes = std::tuple<
     pp::OrdinalEncoder, pp::FeatureHasher, pp::TargetStandardScaler<lm::LinearRegression>,
     // tree
     tree::HoeffdingTreeClassifier<>, tree::HoeffdingTreeClassifier<tree::ExhaustiveSplitter>,
-    tree::HoeffdingTreeClassifier<tree::HistogramSplitter>,
-    forest::ARFClassifier, forest::ARFRegressor,
+    tree::HoeffdingTreeClassifier<tree::HistogramSplitter>, forest::ARFClassifier,
+    forest::ARFRegressor,
     // ensemble
     ensemble::BaggingClassifier<nb::GaussianNB>, ensemble::BaggingRegressor<lm::LinearRegression>,
     ensemble::ADWINBaggingClassifier<nb::GaussianNB>,

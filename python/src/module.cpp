@@ -69,5 +69,7 @@ PYBIND11_MODULE(_core, m) {
   sp::register_preprocessing(m.def_submodule("preprocessing", "Feature transformers."));
   sp::register_linear_model(m.def_submodule("linear_model", "Linear models."));
   sp::register_naive_bayes(m.def_submodule("naive_bayes", "Naive Bayes classifiers."));
+  sp::register_tree(m.def_submodule("tree", "Hoeffding trees."));
+  sp::register_forest(m.def_submodule("forest", "Adaptive random forests."));
   sp::register_compose(m.def_submodule("compose", "Pipelines and unions."));
 }

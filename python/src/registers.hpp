@@ -15,5 +15,7 @@ void register_preprocessing(pybind11::module_ m);
 void register_linear_model(pybind11::module_ m);
 void register_naive_bayes(pybind11::module_ m);
 void register_compose(pybind11::module_ m);
+void register_tree(pybind11::module_ m);
+void register_forest(pybind11::module_ m);
 
 }  // namespace streamwise::python

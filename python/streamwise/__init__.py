@@ -15,12 +15,14 @@ from streamwise import (
     compose,
     drift,
     evaluate,
+    forest,
     linear_model,
     metrics,
     naive_bayes,
     optim,
     preprocessing,
     stats,
+    tree,
 )
 
 __version__ = _core.__version__
@@ -30,10 +32,12 @@ __all__ = [
     "compose",
     "drift",
     "evaluate",
+    "forest",
     "linear_model",
     "metrics",
     "naive_bayes",
     "optim",
     "preprocessing",
     "stats",
+    "tree",
 ]

@@ -5,12 +5,14 @@ import inspect
 from streamwise import (
     compose,
     drift,
+    forest,
     linear_model,
     metrics,
     naive_bayes,
     optim,
     preprocessing,
     stats,
+    tree,
 )
 
 # Classes whose constructor needs arguments (River: `_unit_test_params`).
@@ -27,6 +29,8 @@ TEST_PARAMS = {
     # Stochastic estimators are seeded (River: `_unit_test_params`).
     "KSWIN": dict(seed=42),
     "FeatureHasher": dict(seed=42),
+    "ARFClassifier": dict(n_models=3, seed=42),
+    "ARFRegressor": dict(n_models=3, seed=42),
 }
 
 
@@ -49,7 +53,7 @@ def of_kind(kind, modules):
     return out
 
 
-MODEL_MODULES = [linear_model, naive_bayes, preprocessing]
+MODEL_MODULES = [linear_model, naive_bayes, preprocessing, tree, forest]
 CLASSIFIERS = [lambda c=c: build(c) for c in of_kind("classifier", MODEL_MODULES)]
 CLASSIFIER_IDS = [c.__name__ for c in of_kind("classifier", MODEL_MODULES)]
 BINARY_ONLY = {"LogisticRegression", "Perceptron", "PAClassifier", "ALMAClassifier"}
@@ -78,4 +82,4 @@ DRIFT = list(classes(drift)) + list(classes(drift.binary))
 METRICS = list(classes(metrics))
 PARTS = list(classes(optim)) + list(classes(optim.losses)) + list(classes(optim.schedulers)) + list(
     classes(optim.initializers)
-)
+) + list(classes(tree.splitter))

@@ -108,6 +108,10 @@ def test_feature_order_does_not_matter(factory, stream_name, request):
     stream = request.getfixturevalue(stream_name)
     rng = random.Random(42)
     a, b = factory(), factory()
+    if type(a).__name__ in ("ARFClassifier", "ARFRegressor"):
+        # The forests draw feature subsets by feature position (so does River's ARF, from the
+        # order of x's keys): the order the features first came in matters.
+        pytest.skip("feature subsets depend on the order features first appear")
     for x, y in stream:
         keys = list(x)
         rng.shuffle(keys)
