@@ -98,7 +98,8 @@ def stub_for(module, name):
 
 
 def main():
-    from streamwise import compose, drift, linear_model, metrics, naive_bayes, optim, preprocessing, stats
+    from streamwise import (compose, drift, forest, linear_model, metrics, naive_bayes, optim,
+                            preprocessing, stats, tree)
 
     targets = {
         "stats.pyi": stats,
@@ -106,6 +107,7 @@ def main():
         "linear_model.pyi": linear_model,
         "naive_bayes.pyi": naive_bayes,
         "preprocessing.pyi": preprocessing,
+        "forest.pyi": forest,
         "drift/binary.pyi": drift.binary,
         "optim/losses.pyi": optim.losses,
         "optim/schedulers.pyi": optim.schedulers,
@@ -116,6 +118,7 @@ def main():
             f.write(stub_for(module, path))
     # Packages whose __init__ also re-exports submodules.
     for path, module, extra in (
+        ("tree.pyi", tree, "from streamwise._core.tree import splitter as splitter\n"),
         ("drift/__init__.pyi", drift, "from . import binary as binary\n"),
         ("optim/__init__.pyi", optim,
          "from . import initializers as initializers, losses as losses, schedulers as schedulers\n"),
