@@ -3,8 +3,6 @@
 /// Pipelines, unions, feature selection and type erasure (`river.compose`): includes every
 /// public header of `streamwise/compose/`.
 
-#include <streamwise/compose.hpp>`.
-
 #include "streamwise/compose/any_classifier.hpp"
 #include "streamwise/compose/any_regressor.hpp"
 #include "streamwise/compose/any_transformer.hpp"

@@ -3,8 +3,6 @@
 /// Seeded synthetic streams and file readers (`river.datasets`): includes every public header
 /// of `streamwise/datasets/`.
 
-#include <streamwise/datasets.hpp>`.
-
 #include "streamwise/datasets/agrawal.hpp"
 #include "streamwise/datasets/concept_drift_stream.hpp"
 #include "streamwise/datasets/csv_stream.hpp"

@@ -3,8 +3,6 @@
 /// Drift detectors (`river.drift`, `river.drift.binary`): includes every public header of
 /// `streamwise/drift/`.
 
-#include <streamwise/drift.hpp>`.
-
 #include "streamwise/drift/adwin.hpp"
 #include "streamwise/drift/binary/bit_input.hpp"
 #include "streamwise/drift/binary/ddm.hpp"

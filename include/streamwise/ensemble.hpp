@@ -3,8 +3,6 @@
 /// Online bagging ensembles (`river.ensemble`): includes every public header of
 /// `streamwise/ensemble/`.
 
-#include <streamwise/ensemble.hpp>`.
-
 #include "streamwise/ensemble/adwin_bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"

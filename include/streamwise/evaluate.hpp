@@ -3,6 +3,4 @@
 /// Progressive validation (`river.evaluate`): includes every public header of
 /// `streamwise/evaluate/`.
 
-#include <streamwise/evaluate.hpp>`.
-
 #include "streamwise/evaluate/progressive_val_score.hpp"

@@ -3,8 +3,6 @@
 /// Online linear models (`river.linear_model`): includes every public header of
 /// `streamwise/linear_model/`.
 
-#include <streamwise/linear_model.hpp>`.
-
 #include "streamwise/linear_model/alma.hpp"
 #include "streamwise/linear_model/bayesian_linear_regression.hpp"
 #include "streamwise/linear_model/glm.hpp"

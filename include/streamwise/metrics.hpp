@@ -2,8 +2,6 @@
 /// @file
 /// Online metrics (`river.metrics`): includes every public header of `streamwise/metrics/`.
 
-#include <streamwise/metrics.hpp>`.
-
 #include "streamwise/metrics/accuracy.hpp"
 #include "streamwise/metrics/balanced_accuracy.hpp"
 #include "streamwise/metrics/cohen_kappa.hpp"

@@ -3,8 +3,6 @@
 /// Optimizers, losses, schedulers and initializers (`river.optim`): includes every public
 /// header of `streamwise/optim/`.
 
-#include <streamwise/optim.hpp>`.
-
 #include "streamwise/optim/ada_delta.hpp"
 #include "streamwise/optim/ada_grad.hpp"
 #include "streamwise/optim/ada_max.hpp"

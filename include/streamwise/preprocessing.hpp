@@ -3,8 +3,6 @@
 /// Scalers and encoders (`river.preprocessing`): includes every public header of
 /// `streamwise/preprocessing/`.
 
-#include <streamwise/preprocessing.hpp>`.
-
 #include "streamwise/preprocessing/binarizer.hpp"
 #include "streamwise/preprocessing/feature_hasher.hpp"
 #include "streamwise/preprocessing/max_abs_scaler.hpp"

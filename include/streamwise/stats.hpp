@@ -3,8 +3,6 @@
 /// River's streaming statistics (`river.stats`): includes every public header of
 /// `streamwise/stats/`.
 
-#include <streamwise/stats.hpp>`.
-
 #include "streamwise/stats/abs_max.hpp"
 #include "streamwise/stats/auto_corr.hpp"
 #include "streamwise/stats/count.hpp"
