@@ -225,4 +225,18 @@ class PythonRandom {
   std::uint64_t index_ = state_size;
 };
 
+/// River's `utils.random.poisson(rate, rng)`: multiply uniforms until the product drops to
+/// `exp(-rate)` or below; the number of factors minus one. Same generator, same draws (the
+/// bagging ensembles and the adaptive random forests draw their sample weights with it).
+inline std::uint32_t python_poisson(double rate, PythonRandom& rng) {
+  const double limit = std::exp(-rate);
+  std::uint32_t k = 0;
+  double p = 1.0;
+  while (p > limit) {
+    ++k;
+    p *= rng.random();
+  }
+  return k - 1;
+}
+
 }  // namespace streamwise

@@ -90,7 +90,7 @@ class ADWINBaggingClassifier
  private:
   void learn_unchecked(DenseView x, ClassId y, double w) {
     auto counts = detail::prepare_counts(this->counts_, this->members_.size());
-    for (auto& k : counts) k = detail::poisson(1.0, this->members_.rng());
+    for (auto& k : counts) k = python_poisson(1.0, this->members_.rng());
     this->members_.learn_classifier(x, y, w, counts, true);
     const auto predictions = this->members_.predictions();
     const bool change = this->extra_.update(

@@ -192,7 +192,7 @@ class LeveragingBaggingClassifier
     PythonRandom& rng = this->members_.rng();
     switch (method_) {
       case Method::bag:
-        return detail::poisson(this->params_.w, rng);
+        return python_poisson(this->params_.w, rng);
       case Method::me: {
         if (current != y) return 1;
         const double error = this->extra_.detectors[i].estimation();
@@ -201,9 +201,9 @@ class LeveragingBaggingClassifier
       case Method::half:
         return rng.randbelow(2) == 0 ? 1 : 0;
       case Method::wt:
-        return 1 + detail::poisson(1.0, rng);
+        return 1 + python_poisson(1.0, rng);
       case Method::subag:
-        return detail::poisson(1.0, rng) > 0 ? 1 : 0;
+        return python_poisson(1.0, rng) > 0 ? 1 : 0;
     }
     return 0;
   }

@@ -278,7 +278,7 @@ class ARFClassifier {
     const std::size_t n = members_.size();
     weights_.resize(n);
     votes_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) weights_[i] = detail::poisson(params_.lambda_value, rng_);
+    for (std::size_t i = 0; i < n; ++i) weights_[i] = python_poisson(params_.lambda_value, rng_);
     if (buffers_.size() < n) buffers_.resize(n);
     errors_.assign(n, nullptr);
     const auto count = static_cast<std::int64_t>(n);

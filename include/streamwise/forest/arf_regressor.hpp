@@ -260,7 +260,7 @@ class ARFRegressor {
     const std::size_t n = members_.size();
     weights_.resize(n);
     preds_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) weights_[i] = detail::poisson(params_.lambda_value, rng_);
+    for (std::size_t i = 0; i < n; ++i) weights_[i] = python_poisson(params_.lambda_value, rng_);
     errors_.assign(n, nullptr);
     const auto count = static_cast<std::int64_t>(n);
 #ifdef _OPENMP

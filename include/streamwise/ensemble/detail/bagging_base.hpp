@@ -262,7 +262,7 @@ class BaggingBase {
   template <class Y>
   void learn_poisson(DenseView x, Y y, double w) {
     auto counts = prepare_counts(counts_, members_.size());
-    for (auto& k : counts) k = poisson(1.0, members_.rng());
+    for (auto& k : counts) k = python_poisson(1.0, members_.rng());
     if constexpr (is_classifier) {
       members_.learn_classifier(x, y, w, counts, false);
     } else {
@@ -275,7 +275,7 @@ class BaggingBase {
   void learn_block_poisson(std::span<const double> data, std::size_t n_cols, std::span<const Y> y,
                            std::span<const double> w, std::size_t n_rows) {
     auto counts = prepare_counts(counts_, n_rows * members_.size());
-    for (auto& k : counts) k = poisson(1.0, members_.rng());  // row by row, River's order
+    for (auto& k : counts) k = python_poisson(1.0, members_.rng());  // row by row, River's order
     members_.learn_block(n_rows, counts, [&](std::size_t r) {
       return std::tuple<DenseView, Y, double>{DenseView{data.subspan(r * n_cols, n_cols)}, y[r],
                                               w.empty() ? 1.0 : w[r]};

@@ -51,19 +51,6 @@ inline void require_class_id(ClassId y, std::string_view owner) {
   }
 }
 
-/// River's `utils.random.poisson(rate, rng)`: multiply uniforms until the product drops to
-/// `exp(-rate)` or below; the number of factors minus one. Same generator, same draws.
-inline std::uint32_t poisson(double rate, PythonRandom& rng) {
-  const double limit = std::exp(-rate);
-  std::uint32_t k = 0;
-  double p = 1.0;
-  while (p > limit) {
-    ++k;
-    p *= rng.random();
-  }
-  return k - 1;
-}
-
 /// `random.Random(seed)`, or a generator seeded from the system when `seed` is None.
 inline PythonRandom make_rng(const std::optional<std::int64_t>& seed) {
   PythonRandom rng(seed.value_or(0));

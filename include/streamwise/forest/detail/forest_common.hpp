@@ -15,19 +15,6 @@
 
 namespace streamwise::forest::detail {
 
-/// River's `utils.random.poisson(rate, rng)`: multiply uniforms until the product is at most
-/// `exp(-rate)`; the number of factors minus one. Same generator, same draws.
-inline std::uint32_t poisson(double rate, PythonRandom& rng) {
-  const double limit = std::exp(-rate);
-  std::uint32_t k = 0;
-  double p = 1.0;
-  while (p > limit) {
-    ++k;
-    p *= rng.random();
-  }
-  return k - 1;
-}
-
 /// Seed of the `generation`-th tree of member `slot`: splitmix64 of the three, 63 bits
 /// (tests/data/forest/make_reference.py computes the same).
 inline std::int64_t member_seed(std::int64_t seed, std::uint64_t slot, std::uint64_t generation) {
