@@ -85,4 +85,14 @@ inline void require_weight(double w, std::string_view estimator) {
     detail::throw_bad_weight(w, estimator);
 }
 
+/// Throws `InvalidInput("<estimator>: sparse sample has <n> ids but <m> values")` unless a sparse
+/// sample's id and value spans have the same length.
+inline void require_sparse_lengths(std::size_t n_ids, std::size_t n_values,
+                                   std::string_view estimator) {
+  if (n_ids != n_values) [[unlikely]] {
+    throw InvalidInput(std::string(estimator) + ": sparse sample has " + std::to_string(n_ids) +
+                       " ids but " + std::to_string(n_values) + " values");
+  }
+}
+
 }  // namespace streamwise

@@ -430,10 +430,7 @@ inline bool check_features(DenseView x, std::string_view model) {
 /// every value finite (an absent feature is left out of a sparse sample, so NaN is an error
 /// here). Throws `InvalidInput` naming the problem.
 inline void check_sparse(SparseView x, std::string_view model) {
-  if (x.ids.size() != x.values.size()) {
-    throw InvalidInput(std::string(model) + ": sparse sample has " + std::to_string(x.ids.size()) +
-                       " ids but " + std::to_string(x.values.size()) + " values");
-  }
+  require_sparse_lengths(x.ids.size(), x.values.size(), model);
   for (std::size_t k = 0; k < x.ids.size(); ++k) {
     if (k > 0 && x.ids[k] <= x.ids[k - 1]) {
       throw InvalidInput(std::string(model) +

@@ -58,11 +58,7 @@ inline void require_valid_codes(DenseView x, const FeatureSpace& space,
 /// as ids and no NaN (an absent feature is left out of a sparse sample).
 inline void require_valid_codes(SparseView x, const FeatureSpace& space,
                                 std::string_view estimator) {
-  if (x.ids.size() != x.values.size()) {
-    throw InvalidInput(std::string(estimator) + ": sparse sample has " +
-                       std::to_string(x.ids.size()) + " ids but " +
-                       std::to_string(x.values.size()) + " values");
-  }
+  require_sparse_lengths(x.ids.size(), x.values.size(), estimator);
   for (std::size_t k = 0; k < x.ids.size(); ++k) {
     if (std::isnan(x.values[k])) {
       require_finite(x.values[k], estimator, "x[" + std::to_string(x.ids[k]) + "]");
