@@ -8,7 +8,6 @@ streamwise through numpy (learn_many / predict_proba_many / update_many: the loo
 Throughput is samples per second (best of --repeat runs); the ratio is against River.
 It also measures the per-call overhead of `learn_one` with a 10-feature dict: the dict call time
 minus the per-row time of the same model in the numpy batch path (the C++ work).
-The Hoeffding tree comes with the tree issue.
 """
 
 import argparse
@@ -49,11 +48,12 @@ def main():
     from river import linear_model as r_lm
     from river import preprocessing as r_pp
     from river import stats as r_stats
+    from river import tree as r_tree
 
     import pandas as pd
 
     import streamwise
-    from streamwise import drift, linear_model, preprocessing, stats
+    from streamwise import drift, linear_model, preprocessing, stats, tree
 
     n, repeat = args.n, args.repeat
     X, y, dicts, names = make_data(n)
@@ -84,6 +84,26 @@ def main():
         model.learn_many(X, y)
 
     rows.append(("StandardScaler|LogisticRegression", river_lr, sw_lr_dict, sw_lr_numpy))
+
+    # HoeffdingTreeClassifier (River's defaults): predict_one then learn_one on every sample.
+    def river_tree():
+        model = r_tree.HoeffdingTreeClassifier()
+        for x, t in zip(dicts, ys):
+            model.predict_one(x)
+            model.learn_one(x, t)
+
+    def sw_tree_dict():
+        model = tree.HoeffdingTreeClassifier()
+        for x, t in zip(dicts, ys):
+            model.predict_one(x)
+            model.learn_one(x, t)
+
+    def sw_tree_numpy():
+        model = tree.HoeffdingTreeClassifier()
+        model.predict_many(X)
+        model.learn_many(X, y)
+
+    rows.append(("HoeffdingTreeClassifier", river_tree, sw_tree_dict, sw_tree_numpy))
 
     def river_adwin():
         d = r_drift.ADWIN()
