@@ -124,8 +124,9 @@ F build_part(const ParamValue& value, std::string_view owner, std::string_view p
   }
 }
 
+// The validated `Params` of `T` from `spec` (scalars and nested parts).
 template <class T>
-T build_estimator(const EstimatorSpec& spec) {
+typename T::Params build_params(const EstimatorSpec& spec) {
   using P = typename T::Params;
   const std::string owner(T::name);
   // Sort the given parameters into scalars (params_from_list) and nested parts.
@@ -181,8 +182,13 @@ T build_estimator(const EstimatorSpec& spec) {
     }
   });
   params.validate();
-  if constexpr (std::is_constructible_v<T, const P&>) {
-    return T(params);
+  return params;
+}
+
+template <class T>
+T build_estimator(const EstimatorSpec& spec) {
+  if constexpr (std::is_constructible_v<T, const typename T::Params&>) {
+    return T(build_params<T>(spec));
   } else {
     return T{};
   }

@@ -11,6 +11,10 @@
 #include <vector>
 
 #include "build.hpp"
+#include "streamwise/ensemble/adwin_bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_regressor.hpp"
+#include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
 #include "streamwise/forest/arf_classifier.hpp"
 #include "streamwise/forest/arf_regressor.hpp"
 #include "streamwise/linear_model/alma.hpp"
@@ -72,6 +76,55 @@ Entry transformer() {
           [](const EstimatorSpec& s) { return AnyTransformer(detail::build_estimator<T>(s)); }};
 }
 
+// The wrapped model of an ensemble: one registered estimator, or a "Pipeline" spec (as
+// checkpoint headers write pipelines).
+template <class Final>
+Final erased_model(const EstimatorSpec& spec) {
+  if constexpr (std::is_same_v<Final, AnyClassifier>) {
+    if (spec.type == "Pipeline") return AnyClassifier(make_classifier_pipeline(to_json(spec)));
+    return make_classifier(spec);
+  } else {
+    if (spec.type == "Pipeline") return AnyRegressor(make_regressor_pipeline(to_json(spec)));
+    return make_regressor(spec);
+  }
+}
+
+// An ensemble over any registered model: `model` (required) is a nested spec, built first; the
+// other parameters are the ensemble's own.
+template <class E>
+E build_ensemble(const EstimatorSpec& spec) {
+  const std::string owner(E::name);
+  EstimatorSpec own{spec.type, {}};
+  const EstimatorSpec* model = nullptr;
+  for (const auto& p : spec.params) {
+    if (p.name != "model") {
+      own.params.push_back(p);
+      continue;
+    }
+    model = detail::nested_spec(p.value);
+    if (model == nullptr) throw detail::wrong_type(owner, "model");
+  }
+  if (model == nullptr) throw std::invalid_argument(owner + ": parameter model is required");
+  auto params = detail::build_params<E>(own);
+  if constexpr (E::is_classifier) {
+    return E(erased_model<AnyClassifier>(*model), params);
+  } else {
+    return E(erased_model<AnyRegressor>(*model), params);
+  }
+}
+
+template <class E>
+Entry ensemble() {
+  if constexpr (E::is_classifier) {
+    return {E::name, Kind::classifier,
+            [](const EstimatorSpec& s) { return AnyClassifier(build_ensemble<E>(s)); }, nullptr,
+            nullptr};
+  } else {
+    return {E::name, Kind::regressor, nullptr,
+            [](const EstimatorSpec& s) { return AnyRegressor(build_ensemble<E>(s)); }, nullptr};
+  }
+}
+
 // Models whose optimizer or loss is a parameter are registered in their run-time-configurable
 // form (`AnyOptimizer`, `AnyLoss`); their defaults are River's.
 using LogisticRegression = linear_model::LogisticRegressionT<optim::AnyOptimizer, optim::AnyLoss>;
@@ -111,6 +164,12 @@ const std::vector<Entry>& table() {
       // forest
       classifier<forest::ARFClassifier>(),
       regressor<forest::ARFRegressor>(),
+      // ensemble (over any registered model, given as a nested spec:
+      // {"model": {"type": "HoeffdingTreeClassifier"}, "n_models": 5, "seed": 1})
+      ensemble<ensemble::BaggingClassifier<AnyClassifier>>(),
+      ensemble<ensemble::ADWINBaggingClassifier<AnyClassifier>>(),
+      ensemble<ensemble::LeveragingBaggingClassifier<AnyClassifier>>(),
+      ensemble<ensemble::BaggingRegressor<AnyRegressor>>(),
   };
   return entries;
 }

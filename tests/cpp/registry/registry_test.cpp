@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "streamwise/core/rng.hpp"
+#include "streamwise/ensemble/bagging_classifier.hpp"
+#include "streamwise/ensemble/bagging_regressor.hpp"
+#include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
 #include "streamwise/forest/arf_classifier.hpp"
 #include "streamwise/io/checkpoint.hpp"
 #include "streamwise/linear_model/linear_regression.hpp"
@@ -81,7 +84,15 @@ TEST_CASE("every registered class builds with its defaults and its spec rebuilds
             {"regressor", std::make_shared<const streamwise::EstimatorSpec>(
                               streamwise::EstimatorSpec{"LinearRegression", {}})});
       }
-      if (name == "FeatureHasher" || name == "ARFClassifier" || name == "ARFRegressor") {
+      const bool is_ensemble = name.find("Bagging") != std::string::npos;
+      if (is_ensemble) {
+        const bool reg = kind == registry::Kind::regressor;
+        spec.params.push_back(
+            {"model", std::make_shared<const streamwise::EstimatorSpec>(
+                          streamwise::EstimatorSpec{reg ? "LinearRegression" : "GaussianNB", {}})});
+      }
+      if (name == "FeatureHasher" || name == "ARFClassifier" || name == "ARFRegressor" ||
+          is_ensemble) {
         spec.params.push_back({"seed", std::int64_t{1}});  // None would draw a random seed
       }
       const auto json_of = [&](const auto& model) { return streamwise::to_json(model.spec()); };
@@ -200,6 +211,72 @@ TEST_CASE("an adaptive random forest from a spec learns as one built directly") 
   CHECK(tuned != AnyClassifier{ARFClassifier(ARFClassifier::Params{.seed = 1})});
 }
 
+TEST_CASE("bagging ensembles from specs learn as ones built directly, and reload") {
+  using streamwise::ensemble::BaggingClassifier;
+  using streamwise::ensemble::LeveragingBaggingClassifier;
+  using Tree = streamwise::tree::HoeffdingTreeClassifier<>;
+  const auto rows = stream(600);
+
+  auto from_spec = registry::make_classifier(registry::parse_spec(
+      R"({"type":"BaggingClassifier","params":{"model":{"type":"HoeffdingTreeClassifier",)"
+      R"("params":{"grace_period":50}},"n_models":4,"seed":3}})"));
+  Tree::Params tp;
+  tp.grace_period = 50;
+  BaggingClassifier<AnyClassifier> direct(AnyClassifier{Tree(tp)}, 4, 3);
+  CHECK(from_spec == AnyClassifier{direct});
+  learn_all(from_spec, rows);
+  learn_all(direct, rows);
+  CHECK(from_spec == AnyClassifier{direct});
+  CHECK(streamwise::to_json(from_spec.spec()) == streamwise::to_json(streamwise::spec_of(direct)));
+
+  // Leveraging bagging over a pipeline given as a "Pipeline" spec.
+  const std::string lb_json =
+      R"({"type":"LeveragingBaggingClassifier","params":{"model":{"type":"Pipeline","params":)"
+      R"({"StandardScaler":{"type":"StandardScaler"},"LogisticRegression":)"
+      R"({"type":"LogisticRegression"}}},"n_models":3,"seed":5,"w":4.0}})";
+  auto lb = registry::make_classifier_pipeline(lb_json);
+  LeveragingBaggingClassifier<AnyClassifier>::Params lp;
+  lp.n_models = 3;
+  lp.seed = 5;
+  lp.w = 4.0;
+  LeveragingBaggingClassifier<AnyClassifier> lb_direct(
+      AnyClassifier{registry::make_classifier_pipeline(
+          R"([{"type":"StandardScaler"},{"type":"LogisticRegression"}])")},
+      lp);
+  learn_all(lb, std::vector<Row>(rows.begin(), rows.begin() + 300));
+  learn_all(lb_direct, std::vector<Row>(rows.begin(), rows.begin() + 300));
+  for (std::size_t i = 300; i < rows.size(); ++i) {
+    REQUIRE(lb.predict_one(DenseView{rows[i].x}) == lb_direct.predict_one(DenseView{rows[i].x}));
+  }
+
+  // Its checkpoint header's spec rebuilds it, and the payload loads into the rebuilt one.
+  const std::string bytes = streamwise::io::to_checkpoint(lb);
+  const auto header = streamwise::io::read_header(streamwise::io::detail::as_bytes(bytes));
+  auto restored = registry::make_classifier_pipeline(header.spec);
+  CHECK_FALSE(restored == lb);
+  streamwise::io::PayloadInputArchive archive(
+      streamwise::io::detail::as_bytes(bytes).subspan(header.payload_offset));
+  archive(restored);
+  CHECK(restored == lb);
+  const std::vector<Row> more = stream(200);
+  learn_all(lb, more);
+  learn_all(restored, more);
+  CHECK(restored == lb);
+
+  // A bagging regressor.
+  auto reg = registry::make_regressor(registry::parse_spec(
+      R"({"type":"BaggingRegressor","params":{"model":{"type":"LinearRegression"},"seed":1}})"));
+  streamwise::ensemble::BaggingRegressor<AnyRegressor> reg_direct(
+      AnyRegressor{
+          registry::make_regressor(registry::parse_spec(R"({"type":"LinearRegression"})"))},
+      10, 1);
+  for (const auto& r : rows) {
+    reg.learn_one(DenseView{r.x}, r.x[0] * 2.0 - r.x[1]);
+    reg_direct.learn_one(DenseView{r.x}, r.x[0] * 2.0 - r.x[1]);
+  }
+  CHECK(reg == AnyRegressor{reg_direct});
+}
+
 TEST_CASE("a pipeline from a list learns exactly as one built by hand") {
   auto built = registry::make_classifier_pipeline(
       R"([{"type":"StandardScaler"},{"type":"LogisticRegression","params":{"l2":0.001}}])");
@@ -278,6 +355,18 @@ TEST_CASE("bad specs give the class's own messages") {
   check_message("[]", "a model spec needs at least one step");
   CHECK_THROWS_WITH_AS(registry::make_classifier_pipeline("{not json"),
                        doctest::Contains("model spec is not valid JSON"), std::invalid_argument);
+  check_message(R"({"type":"BaggingClassifier","params":{"n_models":3}})",
+                "BaggingClassifier: parameter model is required");
+  check_message(R"({"type":"BaggingClassifier","params":{"model":1}})",
+                "BaggingClassifier: parameter model has the wrong type");
+  check_message(R"({"type":"BaggingClassifier","params":{"model":{"type":"LinearRegression"}}})",
+                "LinearRegression is a regressor, not a classifier");
+  check_message(
+      R"({"type":"BaggingClassifier","params":{"model":{"type":"GaussianNB"},"n_models":0}})",
+      "BaggingClassifier: n_models must be >= 1");
+  check_message(
+      R"({"type":"ADWINBaggingClassifier","params":{"model":{"type":"GaussianNB"},"foo":1}})",
+      "ADWINBaggingClassifier: unknown parameter foo");
   CHECK_THROWS_WITH_AS(
       registry::make_regressor(registry::parse_spec(R"({"type":"TargetStandardScaler"})")),
       "TargetStandardScaler: parameter regressor is required", std::invalid_argument);
