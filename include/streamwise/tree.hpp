@@ -17,4 +17,5 @@
 #include "streamwise/tree/splitters/histogram_splitter.hpp"
 #include "streamwise/tree/splitters/nominal_splitter.hpp"
 #include "streamwise/tree/splitters/nominal_splitter_reg.hpp"
+#include "streamwise/tree/splitters/qo_splitter.hpp"
 #include "streamwise/tree/splitters/tebst_splitter.hpp"

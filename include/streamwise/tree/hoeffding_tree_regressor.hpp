@@ -187,10 +187,12 @@ struct HoeffdingTreeRegressorParams {
 ///
 /// Leaves keep the target's running mean and variance and one splitter per feature
 /// (`Splitter`, default `TEBSTSplitter`, for numeric features; `NominalSplitterReg` for nominal
-/// ones). Every `grace_period` of weight a leaf ranks each feature's best split by variance
-/// reduction and splits when the runner-up's merit over the best one's is below
-/// `1 - bound` (Hoeffding bound with range 1), or when the bound falls below `tau`. A failed
-/// attempt prunes hopeless split points from the E-BSTs. Leaves predict the target mean
+/// ones). `EBSTSplitter` and `QOSplitter` (quantization, `splitters/qo_splitter.hpp`) are the
+/// other numeric splitters: `HoeffdingTreeRegressor<QOSplitter>`. Every `grace_period` of weight a
+/// leaf ranks each feature's best split by variance reduction and splits when the runner-up's merit
+/// over the best one's is below `1 - bound` (Hoeffding bound with range 1), or when the bound falls
+/// below `tau`. A failed attempt prunes hopeless split points from the E-BSTs. Leaves predict the
+/// target mean
 /// ("mean"), a linear model trained on the leaf's samples ("model", copied from the parent at
 /// a split), or whichever has the smaller exponentially decayed squared error ("adaptive").
 /// Missing features (NaN) and nominal features behave as in `HoeffdingTreeClassifier`.
@@ -259,6 +261,16 @@ class HoeffdingTreeRegressor {
   }
   /// Estimated bytes used by the model.
   std::size_t memory_size() const;
+
+  /// The path `x` takes, as River's `debug_one` prints it: one line per node visited, the test
+  /// taken at each branch (`x3 ≤ 0.25`, `g = 2`, `g ≠ 2`), then the leaf's target statistics
+  /// (`Mean: 12.5 | Var: 3.061224`). Like River, a branch whose feature is missing (or whose
+  /// nominal value is unseen) is followed to its heaviest child, and that child is listed
+  /// twice. Empty for an empty tree. Throws `InvalidInput` for an infinite feature.
+  std::string debug_one(DenseView x) const;
+  /// The tree in Graphviz DOT, styled like `HoeffdingTreeClassifier::to_dot`: branches show
+  /// their feature, edges their test, leaves their target statistics and weight.
+  std::string to_dot() const;
   /// False once memory management stopped growth.
   bool growth_allowed() const { return growth_allowed_; }
 
@@ -299,6 +311,10 @@ class HoeffdingTreeRegressor {
   void attempt_to_split(std::uint32_t node);
   void enforce_size_limit();
   void estimate_model_size();
+  std::string feature_name(FeatureId f) const;
+  std::string value_text(FeatureId f, double v) const;
+  std::string edge_text(const Node& n, std::size_t k, bool shorten) const;
+  std::string leaf_text(const Leaf& leaf) const;
 
   Params params_;
   LeafMode mode_ = LeafMode::adaptive;

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -12,6 +15,7 @@
 #include "streamwise/core/rng.hpp"
 #include "streamwise/tree/hoeffding_tree_regressor.hpp"
 #include "streamwise/tree/splitters/ebst_splitter.hpp"
+#include "streamwise/tree/splitters/qo_splitter.hpp"
 #include "support/checkpoint.hpp"
 #include "support/oracle.hpp"
 #include "tree/splitter_reference.hpp"
@@ -272,4 +276,224 @@ TEST_CASE("HoeffdingTreeRegressor memory management deactivates the deepest leav
     }
     CHECK(test::roundtrip(model) == model);
   }
+}
+
+namespace {
+// River's debug_one texts (tests/data/tree/qo/debug_one.txt, make_qo_reference.py): blocks
+// "### <config> <row> [<dropped features>|g=7]" followed by River's text verbatim.
+struct DebugBlock {
+  std::string config;
+  std::size_t row = 0;
+  std::string change;
+  std::string text;
+};
+
+std::vector<DebugBlock> debug_blocks() {
+  std::ifstream in(test::data_path("tree/qo/debug_one.txt"));
+  REQUIRE_MESSAGE(in.good(), "missing tests/data/tree/qo/debug_one.txt");
+  std::vector<DebugBlock> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("### ", 0) == 0) {
+      const auto parts = ref::split(line.substr(4), ' ');
+      DebugBlock b;
+      b.config = parts[0];
+      b.row = std::stoul(parts[1]);
+      if (parts.size() > 2) b.change = parts[2];
+      out.push_back(b);
+    } else {
+      REQUIRE(!out.empty());
+      out.back().text += line + "\n";
+    }
+  }
+  return out;
+}
+
+struct QoData {
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> x;
+  std::vector<double> y;
+};
+
+QoData read_qo_data(const std::string& name) {
+  QoData d;
+  std::ifstream in(test::data_path("tree/qo/" + name + ".csv"));
+  REQUIRE(in.good());
+  std::string line;
+  std::getline(in, line);
+  d.names = ref::split(line, ',');
+  d.names.pop_back();
+  while (std::getline(in, line)) {
+    const auto cells = ref::split(line, ',');
+    std::vector<double> x;
+    for (std::size_t i = 0; i + 1 < cells.size(); ++i) x.push_back(std::stod(cells[i]));
+    d.x.push_back(std::move(x));
+    d.y.push_back(std::stod(cells.back()));
+  }
+  return d;
+}
+
+// The sample of a block: its row with the listed features missing (or g = 7).
+std::vector<double> block_sample(const DebugBlock& b, const std::vector<std::string>& names,
+                                 std::vector<double> x) {
+  if (b.change == "g=7") {
+    x[5] = 7.0;
+  } else if (!b.change.empty()) {
+    for (const auto& f : ref::split(b.change, ',')) {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == f) x[i] = streamwise::missing_value;
+      }
+    }
+  }
+  return x;
+}
+
+template <class T>
+int check_debug_blocks(const T& model, const std::string& config,
+                       const std::vector<std::string>& names,
+                       const std::vector<std::vector<double>>& rows) {
+  int checked = 0;
+  for (const auto& b : debug_blocks()) {
+    if (b.config != config) continue;
+    CAPTURE(b.row);
+    CAPTURE(b.change);
+    const std::vector<double> x = block_sample(b, names, rows[b.row]);
+    CHECK(model.debug_one(DenseView{x}) == b.text);
+    ++checked;
+  }
+  return checked;
+}
+
+// Structural check of a DOT text: one node statement per node, one edge per non-root node,
+// balanced braces; `dot` validates it when installed.
+template <class T>
+void check_dot(const T& model) {
+  const std::string dot = model.to_dot();
+  CHECK(dot.rfind("digraph {\n", 0) == 0);
+  CHECK(dot.size() >= 2);
+  CHECK(dot.substr(dot.size() - 2) == "}\n");
+  std::size_t n_node_lines = 0, n_edges = 0;
+  std::istringstream lines(dot);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.find(" -> ") != std::string::npos) {
+      ++n_edges;
+    } else if (line.find(" [label=\"") != std::string::npos) {
+      ++n_node_lines;
+    }
+  }
+  CHECK(n_node_lines == model.n_nodes());
+  CHECK(n_edges + 1 == std::max<std::size_t>(model.n_nodes(), 1));
+  if (std::system("command -v dot > /dev/null 2>&1") == 0) {
+    const auto path = std::filesystem::temp_directory_path() / "streamwise_htr_to_dot_test.dot";
+    {
+      std::ofstream out(path);
+      out << dot;
+    }
+    const std::string cmd = "dot -Tcanon \"" + path.string() + "\" > /dev/null 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    std::filesystem::remove(path);
+  }
+}
+}  // namespace
+
+TEST_CASE("HoeffdingTreeRegressor debug_one prints River's text") {
+  using QoTree = streamwise::tree::HoeffdingTreeRegressor<streamwise::tree::QOSplitter>;
+  // Trees with QOSplitter on Friedman and TrumpApproval.
+  struct QoConfig {
+    const char* name;
+    const char* data;
+    QoTree::Params params;
+  };
+  QoTree::Params friedman_adaptive;
+  QoTree::Params friedman_r01;
+  friedman_r01.leaf_prediction = "mean";
+  friedman_r01.grace_period = 100;
+  friedman_r01.splitter = streamwise::tree::QOSplitter({.radius = 0.1});
+  QoTree::Params trump_g100;
+  trump_g100.grace_period = 100;
+  trump_g100.delta = 1e-3;
+  trump_g100.tau = 0.1;
+  int checked = 0;
+  for (const auto& c : {QoConfig{"friedman_adaptive", "friedman", friedman_adaptive},
+                        QoConfig{"friedman_r01_g100", "friedman", friedman_r01},
+                        QoConfig{"trump_adaptive", "trump", QoTree::Params{}},
+                        QoConfig{"trump_adaptive_g100", "trump", trump_g100}}) {
+    CAPTURE(c.name);
+    const QoData d = read_qo_data(c.data);
+    FeatureSpace space;
+    for (const auto& n : d.names) space.intern(n);
+    QoTree model(c.params);
+    model.bind(&space);
+    for (std::size_t t = 0; t < d.x.size(); ++t) model.learn_one(DenseView{d.x[t]}, d.y[t]);
+    checked += check_debug_blocks(model, c.name, d.names, d.x);
+    check_dot(model);
+  }
+  // The default (TEBST) tree with a nominal feature: multiway and binary nominal branches,
+  // missing features and an unseen nominal value.
+  const RegStream s = read_reg_stream();
+  Tree::Params multiway{.grace_period = 100, .leaf_prediction = "mean"};
+  multiway.nominal_attributes = {"g"};
+  Tree::Params binary{.grace_period = 150};
+  binary.nominal_attributes = {"g"};
+  binary.binary_split = true;
+  for (const auto& [name, p] :
+       {std::pair{"stream_mean_nominal", multiway}, std::pair{"stream_binary_nominal", binary}}) {
+    CAPTURE(name);
+    FeatureSpace space;
+    for (const auto& n : s.names) space.intern(n);
+    Tree model(p);
+    model.bind(&space);
+    for (std::size_t t = 0; t < s.x.size(); ++t) model.learn_one(DenseView{s.x[t]}, s.y[t]);
+    checked += check_debug_blocks(model, name, s.names, s.x);
+    check_dot(model);
+  }
+  CHECK(checked == 54);
+  // Unbound: features print as their index.
+  Tree unbound(Tree::Params{.grace_period = 50, .leaf_prediction = "mean"});
+  CHECK(unbound.debug_one(DenseView{s.x[0]}).empty());  // empty tree
+  for (std::size_t t = 0; t < 1000; ++t) unbound.learn_one(DenseView{s.x[t]}, s.y[t]);
+  REQUIRE(unbound.n_branches() >= 1);
+  const std::string text = unbound.debug_one(DenseView{s.x[0]});
+  CHECK(text.find("Mean: ") != std::string::npos);
+  CHECK(text.find(" | Var: ") != std::string::npos);
+  const double bad[] = {kInf, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  CHECK_THROWS_AS(unbound.debug_one(DenseView{bad}), streamwise::InvalidInput);
+}
+
+TEST_CASE("HoeffdingTreeRegressor to_dot and River's statistic text") {
+  // Python: f"{v:,.6f}".rstrip("0") (values printed by python3).
+  using streamwise::tree::detail::python_stat_text;
+  CHECK(python_stat_text(1234567.891) == "1,234,567.891");
+  CHECK(python_stat_text(-0.5) == "-0.5");
+  CHECK(python_stat_text(3.0) == "3.");
+  CHECK(python_stat_text(0.0) == "0.");
+  CHECK(python_stat_text(-1234.0000001) == "-1,234.");
+  CHECK(python_stat_text(999.9999999) == "1,000.");
+  CHECK(python_stat_text(-999999.5) == "-999,999.5");
+  CHECK(python_stat_text(1e20) == "100,000,000,000,000,000,000.");
+  CHECK(python_stat_text(4e-7) == "0.");
+  CHECK(python_stat_text(-0.0) == "-0.");
+  // Empty and single-leaf trees.
+  Tree model(Tree::Params{.grace_period = 50, .leaf_prediction = "mean"});
+  CHECK(model.to_dot() ==
+        "digraph {\n  node [shape=box, fontname=\"trebuchet\", fontsize=11];\n"
+        "  edge [fontsize=7];\n}\n");
+  const double x[] = {1.0, 2.0};
+  model.learn_one(DenseView{x}, 2.0);
+  model.learn_one(DenseView{x}, 4.0);
+  CHECK(model.to_dot() ==
+        "digraph {\n  node [shape=box, fontname=\"trebuchet\", fontsize=11];\n"
+        "  edge [fontsize=7];\n  0 [label=\"Mean: 3. | Var: 2.\\nsamples: 2\"];\n}\n");
+  CHECK(model.debug_one(DenseView{x}) == "Mean: 3. | Var: 2.\n");
+  check_dot(model);
+  // A grown tree: edges carry the threshold rounded to 4 decimals.
+  streamwise::Rng rng(4);
+  for (int t = 0; t < 2000; ++t) {
+    const double z[] = {rng.uniform(), rng.uniform()};
+    model.learn_one(DenseView{z}, z[0] < 0.5 ? 1.0 + rng.uniform() : 10.0 + rng.uniform());
+  }
+  REQUIRE(model.n_branches() >= 1);
+  check_dot(model);
+  CHECK(model.to_dot().find("[xlabel=\"≤ 0.") != std::string::npos);
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -524,6 +526,157 @@ void HoeffdingTreeRegressor<S, M, F>::estimate_model_size() {
   if (estimated > 0.0) size_estimate_overhead_fraction_ = actual / estimated;
   if (actual > max_byte_size_) enforce_size_limit();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inspection
+
+namespace detail {
+/// Python's `f"{v:,.6f}".rstrip("0")`, as River's statistics print themselves.
+inline std::string python_stat_text(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  const std::string raw = buf;
+  const std::size_t start = raw[0] == '-' ? 1 : 0;
+  const std::size_t dot = raw.find('.');
+  std::string out = raw.substr(0, start);
+  const std::string digits = raw.substr(start, dot - start);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  out += raw.substr(dot);
+  while (!out.empty() && out.back() == '0') out.pop_back();
+  return out;
+}
+}  // namespace detail
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::feature_name(FeatureId f) const {
+  if (space_ != nullptr && f < space_->size()) return space_->name(f);
+  return std::to_string(f);
+}
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::value_text(FeatureId f, double v) const {
+  if (space_ != nullptr && f < space_->size() && space_->kind(f) == FeatureKind::nominal &&
+      v >= 0.0 && v == std::floor(v) && v < static_cast<double>(space_->n_nominal_values(f))) {
+    return space_->nominal_value(f, v);
+  }
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    return std::to_string(static_cast<long long>(v));
+  }
+  return streamwise::detail::format_double(v);
+}
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::edge_text(const Node& n, std::size_t k,
+                                                       bool shorten) const {
+  switch (n.kind) {
+    case detail::SplitKind::numeric_binary: {
+      const char* op = k == 0 ? "≤ " : "> ";
+      if (!shorten)
+        return feature_name(n.feature) + " " + op + streamwise::detail::format_double(n.value);
+      // River's shortened edge: the threshold rounded to 4 decimals.
+      char buf[400];
+      std::snprintf(buf, sizeof buf, "%.4f", n.value);
+      return op + streamwise::detail::format_double(std::strtod(buf, nullptr));
+    }
+    case detail::SplitKind::nominal_binary:
+      if (shorten) return (k == 0 ? "" : "not ") + value_text(n.feature, n.value);
+      return feature_name(n.feature) + (k == 0 ? " = " : " ≠ ") + value_text(n.feature, n.value);
+    default: {
+      const std::string v = value_text(n.feature, n.branch_values[k]);
+      return shorten ? v : feature_name(n.feature) + " = " + v;
+    }
+  }
+}
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::leaf_text(const Leaf& leaf) const {
+  return "Mean: " + detail::python_stat_text(leaf.stats.mean) +
+         " | Var: " + detail::python_stat_text(leaf.stats.get());
+}
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::debug_one(DenseView x) const {
+  detail::require_finite_sample(x, name);
+  std::string out;
+  if (nodes_.empty()) return out;
+  // River walks the path with a generator that, on a missing feature, yields the heaviest
+  // child and then walks it (yielding it again): that child prints twice.
+  std::uint32_t node = 0;
+  for (;;) {
+    const Node& n = nodes_[node];
+    if (n.is_leaf()) {
+      out += leaf_text(leaves_[n.leaf]) + "\n";
+      break;
+    }
+    const int b = branch_no(n, x);
+    if (b >= 0) {
+      out += edge_text(n, static_cast<std::size_t>(b), false) + "\n";
+      node = n.children[static_cast<std::size_t>(b)];
+      continue;
+    }
+    const std::uint32_t next = most_common_child(node);
+    const auto k = static_cast<std::size_t>(std::find(n.children.begin(), n.children.end(), next) -
+                                            n.children.begin());
+    out += edge_text(n, k, false) + "\n";
+    const Node& c = nodes_[next];
+    if (c.is_leaf()) {
+      out += leaf_text(leaves_[c.leaf]) + "\n";
+    } else {
+      const int cb = branch_no(c, x);
+      const std::size_t ck =
+          cb >= 0 ? static_cast<std::size_t>(cb)
+                  : static_cast<std::size_t>(
+                        std::find(c.children.begin(), c.children.end(), most_common_child(next)) -
+                        c.children.begin());
+      out += edge_text(c, ck, false) + "\n";
+    }
+    node = next;
+  }
+  return out;
+}
+
+template <class S, class M, class F>
+std::string HoeffdingTreeRegressor<S, M, F>::to_dot() const {
+  auto escape = [](const std::string& s) {
+    std::string e;
+    for (char c : s) {
+      if (c == '"' || c == '\\') e += '\\';
+      e += c;
+    }
+    return e;
+  };
+  std::string out =
+      "digraph {\n  node [shape=box, fontname=\"trebuchet\", fontsize=11];\n"
+      "  edge [fontsize=7];\n";
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    std::string label;
+    if (n.is_leaf()) {
+      const Leaf& leaf = leaves_[n.leaf];
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "\\nsamples: %.0f",
+                    std::isfinite(leaf.stats.n) ? std::trunc(leaf.stats.n) : 0.0);
+      label = escape(leaf_text(leaf)) + buf;
+    } else {
+      label = escape(feature_name(n.feature));
+    }
+    out += "  " + std::to_string(i) + " [label=\"" + label + "\"];\n";
+    for (std::size_t k = 0; k < n.children.size(); ++k) {
+      out += "  " + std::to_string(i) + " -> " + std::to_string(n.children[k]) + " [xlabel=\"" +
+             escape(edge_text(n, k, true)) + "\"];\n";
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoints
 
 template <class S, class M, class F>
 template <class Archive>
