@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../tree/tree_reference.hpp"
+#include "batch_support.hpp"
 #include "streamwise/core/concepts.hpp"
 #include "streamwise/datasets/agrawal.hpp"
 #include "streamwise/datasets/concept_drift_stream.hpp"
@@ -324,4 +325,175 @@ TEST_CASE("ARFClassifier reports its memory") {
   for (std::size_t t = 0; t < s.x.size(); ++t) m.learn_one(DenseView{s.x[t]}, s.y[t]);
   CHECK(m.memory_size() > empty);
   CHECK(m.member(0).model.features().max_features() == 2);  // round(sqrt(6))
+}
+
+// ---- Batch calls: one parallel region per batch, equal to the per-row loop ----
+
+namespace {
+
+using Flat = streamwise::test::forest::Flat<streamwise::ClassId>;
+using streamwise::test::forest::flatten;
+
+// The per-row loop the batch calls must reproduce: every row's probabilities (width `k`)
+// before learning it, then the final model.
+std::vector<double> loop_probas(ARFClassifier& m, const Flat& f, std::size_t k) {
+  std::vector<double> out(f.rows() * k);
+  for (std::size_t t = 0; t < f.rows(); ++t) {
+    const DenseView x{f.data(t, 1)};
+    m.predict_proba_one(x, std::span<double>(out).subspan(t * k, k));
+    m.learn_one(x, f.y[t]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ARFClassifier batch calls equal the per-row loop, drifts and swaps inside batches") {
+  const Flat f = flatten(load("agrawal", 4000));
+  const ARFClassifier::Params p{.n_models = 4, .seed = 7};
+  ARFClassifier ref(p);
+  const std::size_t k = 2;
+  const auto probas = loop_probas(ref, f, k);
+  REQUIRE(ref.n_drifts_detected() > 0);
+  REQUIRE(ref.n_warnings_detected() > 0);
+  for (const std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{256}}) {
+    for (const int threads : {1, 2}) {
+      CAPTURE(batch);
+      CAPTURE(threads);
+      ARFClassifier m(p);
+      m.set_n_threads(threads);
+      std::vector<double> out(f.rows() * k);
+      std::size_t batches_with_drift = 0, batches_with_swap = 0;
+      for (std::size_t t = 0; t < f.rows(); t += batch) {
+        const std::size_t n = std::min(batch, f.rows() - t);
+        const auto drifts = m.n_drifts_detected();
+        const auto warnings = m.n_warnings_detected();
+        std::size_t backgrounds = 0;
+        for (std::size_t i = 0; i < m.n_members(); ++i)
+          backgrounds += m.member(i).background ? 1 : 0;
+        m.predict_proba_learn_many(f.data(t, n), f.n_cols, f.targets(t, n),
+                                   std::span<double>(out).subspan(t * k, n * k));
+        batches_with_drift += m.n_drifts_detected() > drifts && m.n_warnings_detected() > warnings;
+        batches_with_swap += m.n_drifts_detected() > drifts && backgrounds > 0;
+      }
+      std::size_t differ = 0;
+      for (std::size_t j = 0; j < out.size(); ++j) differ += out[j] != probas[j];  // bit for bit
+      CHECK(differ == 0);
+      CHECK(m == ref);
+      if (batch > 1) {
+        CHECK(batches_with_drift > 0);  // a warning and a drift inside one batch
+        CHECK(batches_with_swap > 0);   // a background tree promoted inside a batch
+      }
+      // learn_many gives the same model.
+      ARFClassifier l(p);
+      l.set_n_threads(threads);
+      for (std::size_t t = 0; t < f.rows(); t += batch) {
+        const std::size_t n = std::min(batch, f.rows() - t);
+        l.learn_many(f.data(t, n), f.n_cols, f.targets(t, n));
+      }
+      CHECK(l == ref);
+    }
+  }
+  // predict_learn_many answers predict_one's class before each row.
+  ARFClassifier loop(p), batch(p);
+  batch.set_n_threads(2);
+  std::vector<streamwise::ClassId> expected(f.rows()), got(f.rows());
+  for (std::size_t t = 0; t < f.rows(); ++t) {
+    const DenseView x{f.data(t, 1)};
+    expected[t] = loop.predict_one(x);
+    loop.learn_one(x, f.y[t]);
+  }
+  for (std::size_t t = 0; t < f.rows(); t += 1024) {
+    const std::size_t n = std::min<std::size_t>(1024, f.rows() - t);
+    batch.predict_learn_many(f.data(t, n), f.n_cols, f.targets(t, n),
+                             std::span<streamwise::ClassId>(got).subspan(t, n));
+  }
+  CHECK(got == expected);
+  CHECK(batch == loop);
+}
+
+TEST_CASE("ARFClassifier batch calls: a class first seen inside a batch, empty batches") {
+  const auto s = load("elec", 400);
+  ttree::Stream more = s;
+  const std::vector<double> x3 = {0.5, 0.9, 0.9, 0.9, 0.9, 0.9};
+  for (int i = 0; i < 40; ++i) {  // class 2 appears at row 400 and keeps coming
+    more.x.push_back(i % 2 == 0 ? x3 : s.x[static_cast<std::size_t>(i)]);
+    more.y.push_back(i % 2 == 0 ? 2 : s.y[static_cast<std::size_t>(i)]);
+  }
+  const Flat f = flatten(more);
+  const ARFClassifier::Params p{.n_models = 3, .seed = 5};
+  ARFClassifier ref(p);
+  const std::size_t k = 4;  // wider than the 3 classes: extra slots stay 0
+  const auto probas = loop_probas(ref, f, k);
+  REQUIRE(ref.n_classes() == 3);
+  ARFClassifier m(p);
+  m.set_n_threads(2);
+  std::vector<double> out(f.rows() * k);
+  // The first batch starts from an empty forest and already meets both classes 0 and 1.
+  for (std::size_t t = 0; t < f.rows(); t += 110) {
+    const std::size_t n = std::min<std::size_t>(110, f.rows() - t);
+    m.predict_proba_learn_many(f.data(t, n), f.n_cols, f.targets(t, n),
+                               std::span<double>(out).subspan(t * k, n * k));
+  }
+  CHECK(out == probas);
+  CHECK(m == ref);
+  CHECK(out[400 * k + 2] == 0.0);  // class 2 unknown before row 400
+  CHECK(out[401 * k + 2] > 0.0);
+  // An empty batch changes nothing (no draw either).
+  const ARFClassifier before = m;
+  m.learn_many({}, f.n_cols, {});
+  m.predict_proba_learn_many({}, f.n_cols, {}, {});
+  m.predict_learn_many({}, f.n_cols, {}, {});
+  CHECK(m == before);
+  ARFClassifier empty(p);
+  empty.learn_many({}, 6, {});
+  CHECK(empty == ARFClassifier(p));
+  CHECK(empty.n_members() == 0);
+}
+
+TEST_CASE("ARFClassifier batch calls check every row first and learn nothing on bad input") {
+  const Flat f = flatten(load("sea", 300));
+  ARFClassifier m({.n_models = 3, .seed = 2});
+  m.learn_many(f.data(0, 200), f.n_cols, f.targets(0, 200));
+  const ARFClassifier before = m;
+  std::vector<double> x(f.x.begin() + 200 * 3, f.x.begin() + 210 * 3);
+  std::vector<streamwise::ClassId> y(f.y.begin() + 200, f.y.begin() + 210);
+  x[4 * 3 + 1] = INFINITY;  // row 4
+  CHECK_THROWS_WITH_AS(m.learn_many(x, 3, y), "row 4: ARFClassifier: x[1] must be finite, got inf",
+                       streamwise::InvalidInput);
+  std::vector<double> probas(10 * 2);
+  CHECK_THROWS_WITH_AS(m.predict_proba_learn_many(x, 3, y, probas),
+                       "row 4: ARFClassifier: x[1] must be finite, got inf",
+                       streamwise::InvalidInput);
+  x[4 * 3 + 1] = 0.5;
+  y[6] = 5;  // skips class ids
+  CHECK_THROWS_WITH_AS(
+      m.learn_many(x, 3, y),
+      "row 6: ARFClassifier: class id 5 skips ids; the next new class id must be 2",
+      streamwise::InvalidInput);
+  y[6] = 2;  // a new class: fine, but probas then need 3 slots per row
+  CHECK_THROWS_WITH_AS(m.predict_proba_learn_many(x, 3, y, probas),
+                       "ARFClassifier: out must hold n_rows * k values with k >= 3 classes, got "
+                       "20 for 10 rows",
+                       streamwise::InvalidInput);
+  std::vector<streamwise::ClassId> short_out(9);
+  CHECK_THROWS_WITH_AS(m.predict_learn_many(x, 3, y, short_out),
+                       "ARFClassifier: out has 9 slots for 10 rows", streamwise::InvalidInput);
+  CHECK_THROWS_WITH_AS(m.learn_many(x, 0, y), "ARFClassifier: learn_many needs n_cols > 0",
+                       streamwise::InvalidInput);
+  CHECK_THROWS_WITH_AS(m.learn_many(x, 4, y),
+                       "ARFClassifier: learn_many needs whole rows of n_cols values",
+                       streamwise::InvalidInput);
+  CHECK_THROWS_WITH_AS(m.learn_many(x, 3, std::span<const streamwise::ClassId>(y).first(9)),
+                       "ARFClassifier: learn_many has 9 targets for 10 rows",
+                       streamwise::InvalidInput);
+  CHECK(m == before);  // nothing learnt, no draw made
+  // After the failed calls the model goes on exactly as one that never saw them.
+  ARFClassifier twin = before;
+  y[6] = f.y[206];
+  m.learn_many(x, 3, y);
+  for (std::size_t r = 0; r < 10; ++r) {
+    twin.learn_one(DenseView{std::span<const double>(x).subspan(r * 3, 3)}, y[r]);
+  }
+  CHECK(m == twin);
 }

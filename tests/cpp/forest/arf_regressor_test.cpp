@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "../tree/tree_reference.hpp"
+#include "batch_support.hpp"
 #include "streamwise/core/concepts.hpp"
 #include "streamwise/datasets/friedman.hpp"
 #include "streamwise/datasets/friedman_drift.hpp"
@@ -208,4 +209,103 @@ TEST_CASE("ARFRegressor checkpoint round-trip, with a background tree in flight"
   CHECK(r == m);
   CHECK(streamwise::to_json(streamwise::spec_of(ARFRegressor({.n_models = 2, .seed = 1})))
             .find(R"({"type":"ARFRegressor","params":{"n_models":2,"max_features":"sqrt",)") == 0);
+}
+
+// ---- Batch calls: one parallel region per batch, equal to the per-row loop ----
+
+namespace {
+
+using Flat = streamwise::test::forest::Flat<double>;
+using streamwise::test::forest::flatten;
+
+}  // namespace
+
+TEST_CASE("ARFRegressor batch calls equal the per-row loop, drifts and swaps inside batches") {
+  const Flat f = flatten(load("friedman_shift", 3000));
+  // The median (River's default) and the MSE-weighted mean.
+  for (const bool weighted_mean : {false, true}) {
+    CAPTURE(weighted_mean);
+    ARFRegressor::Params p{.n_models = 4, .seed = 6};
+    if (weighted_mean) {
+      p.aggregation_method = "mean";
+      p.disable_weighted_vote = false;
+    }
+    ARFRegressor ref(p);
+    std::vector<double> expected(f.rows());
+    for (std::size_t t = 0; t < f.rows(); ++t) {
+      const DenseView x{f.data(t, 1)};
+      expected[t] = ref.predict_one(x);
+      ref.learn_one(x, f.y[t]);
+    }
+    REQUIRE(ref.n_drifts_detected() > 0);
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{256}}) {
+      for (const int threads : {1, 2}) {
+        CAPTURE(batch);
+        CAPTURE(threads);
+        ARFRegressor m(p);
+        m.set_n_threads(threads);
+        std::vector<double> got(f.rows());
+        std::size_t batches_with_swap = 0;
+        for (std::size_t t = 0; t < f.rows(); t += batch) {
+          const std::size_t n = std::min(batch, f.rows() - t);
+          const auto drifts = m.n_drifts_detected();
+          std::size_t backgrounds = 0;
+          for (std::size_t i = 0; i < m.n_members(); ++i) {
+            backgrounds += m.member(i).background ? 1 : 0;
+          }
+          m.predict_learn_many(f.data(t, n), f.n_cols, f.targets(t, n),
+                               std::span<double>(got).subspan(t, n));
+          batches_with_swap += m.n_drifts_detected() > drifts && backgrounds > 0;
+        }
+        std::size_t differ = 0;
+        for (std::size_t t = 0; t < got.size(); ++t) differ += got[t] != expected[t];
+        CHECK(differ == 0);
+        CHECK(m == ref);
+        if (batch > 1) CHECK(batches_with_swap > 0);
+        ARFRegressor l(p);
+        l.set_n_threads(threads);
+        for (std::size_t t = 0; t < f.rows(); t += batch) {
+          const std::size_t n = std::min(batch, f.rows() - t);
+          l.learn_many(f.data(t, n), f.n_cols, f.targets(t, n));
+        }
+        CHECK(l == ref);
+      }
+    }
+  }
+}
+
+TEST_CASE("ARFRegressor batch calls check every row first; empty batches") {
+  const Flat f = flatten(load("friedman", 300));
+  ARFRegressor m({.n_models = 3, .seed = 2});
+  m.learn_many({}, f.n_cols, {});  // empty: nothing, not even the members
+  CHECK(m == ARFRegressor({.n_models = 3, .seed = 2}));
+  CHECK(m.n_members() == 0);
+  m.learn_many(f.data(0, 200), f.n_cols, f.targets(0, 200));
+  const ARFRegressor before = m;
+  m.predict_learn_many({}, f.n_cols, {}, {});
+  CHECK(m == before);
+  std::vector<double> x(f.x.begin() + 200 * 10, f.x.begin() + 210 * 10);
+  std::vector<double> y(f.y.begin() + 200, f.y.begin() + 210), out(10);
+  x[3 * 10 + 7] = -INFINITY;  // row 3
+  CHECK_THROWS_WITH_AS(m.learn_many(x, 10, y), "row 3: ARFRegressor: x[7] must be finite, got -inf",
+                       streamwise::InvalidInput);
+  x[3 * 10 + 7] = 0.25;
+  y[8] = NAN;  // row 8
+  CHECK_THROWS_WITH_AS(m.predict_learn_many(x, 10, y, out),
+                       "row 8: ARFRegressor: y must be finite, got nan", streamwise::InvalidInput);
+  y[8] = 1.0;
+  CHECK_THROWS_WITH_AS(m.predict_learn_many(x, 10, y, std::span<double>(out).first(9)),
+                       "ARFRegressor: out has 9 slots for 10 rows", streamwise::InvalidInput);
+  CHECK_THROWS_WITH_AS(m.learn_many(std::span<const double>(x).first(95), 10, y),
+                       "ARFRegressor: learn_many needs whole rows of n_cols values",
+                       streamwise::InvalidInput);
+  CHECK(m == before);  // nothing learnt, no draw made
+  ARFRegressor twin = before;
+  m.predict_learn_many(x, 10, y, out);
+  for (std::size_t r = 0; r < 10; ++r) {
+    const DenseView xr{std::span<const double>(x).subspan(r * 10, 10)};
+    CHECK(out[r] == twin.predict_one(xr));
+    twin.learn_one(xr, y[r]);
+  }
+  CHECK(m == twin);
 }
