@@ -3,10 +3,12 @@
 #include <charconv>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "streamwise/datasets/agrawal.hpp"
 #include "streamwise/datasets/concept_drift_stream.hpp"
+#include "streamwise/datasets/friedman.hpp"
 #include "streamwise/datasets/hyperplane.hpp"
 #include "streamwise/datasets/sea.hpp"
 #include "streamwise/datasets/stagger.hpp"
@@ -20,7 +22,7 @@ namespace {
 template <class Stream>
 void write_rows(Stream& stream, const GenerateOptions& options, std::ostream& out) {
   const std::vector<std::string> names = stream.feature_names();
-  datasets::ClassificationSample sample;
+  typename Stream::Sample sample;
   std::string line;
   char number[32];
   for (std::int64_t i = 0; i < options.n; ++i) {
@@ -38,7 +40,14 @@ void write_rows(Stream& stream, const GenerateOptions& options, std::ostream& ou
       line.append(number, end);
       line += ',';
     }
-    line += '"' + options.label + "\":" + std::to_string(sample.y) + "}\n";
+    line += '"' + options.label + "\":";
+    if constexpr (std::is_floating_point_v<decltype(sample.y)>) {
+      const auto [end, ec] = std::to_chars(number, number + sizeof number, sample.y);
+      line.append(number, end);
+    } else {
+      line += std::to_string(sample.y);
+    }
+    line += "}\n";
     out << line;
   }
 }
@@ -72,9 +81,13 @@ void generate(const GenerateOptions& options, std::ostream& out) {
   } else if (options.stream == "stagger") {
     datasets::STAGGER stream({.seed = seed});
     write_rows(stream, options, out);
+  } else if (options.stream == "friedman") {
+    // Regression: River's synth.Friedman(seed=s); the label is the real-valued target.
+    datasets::Friedman stream({.seed = seed});
+    write_rows(stream, options, out);
   } else {
     throw std::invalid_argument("generate: unknown stream '" + options.stream +
-                                "' (agrawal-drift, agrawal, sea, hyperplane, stagger)");
+                                "' (agrawal-drift, agrawal, sea, hyperplane, stagger, friedman)");
   }
 }
 

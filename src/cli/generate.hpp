@@ -10,7 +10,7 @@ namespace streamwise::cli {
 /// What `generate` writes.
 struct GenerateOptions {
   /// agrawal-drift (River's ConceptDriftStream of Agrawal 0 -> 2), agrawal, sea, hyperplane,
-  /// stagger.
+  /// stagger, friedman (a regression stream: the label is a real number).
   std::string stream = "agrawal-drift";
   std::int64_t seed = 42;          ///< Seed of River's generator (the same rows as River's).
   std::int64_t n = 50'000;         ///< Number of rows.

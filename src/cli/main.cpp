@@ -19,6 +19,8 @@
 #include "streamwise/evaluate/progressive_val_score.hpp"
 #include "streamwise/io/checkpoint.hpp"
 #include "streamwise/metrics/accuracy.hpp"
+#include "streamwise/metrics/mae.hpp"
+#include "streamwise/metrics/rmse.hpp"
 #include "streamwise/registry/registry.hpp"
 #include "streamwise/version.hpp"
 
@@ -61,6 +63,23 @@ std::ifstream open_data(const std::string& path, kafka::DecoderOptions& options)
   return in;
 }
 
+// Regression score of `eval`: MAE (the score progressive_val_score returns) with RMSE alongside,
+// both from the one pass.
+struct MaeAndRmse {
+  using Params = NoParams;
+  static constexpr std::string_view name = "MAE";
+  static constexpr bool bigger_is_better = false;
+  const Params& params() const { return params_; }
+  void update(double y_true, double y_pred, double w = 1.0) {
+    mae.update(y_true, y_pred, w);
+    rmse.update(y_true, y_pred, w);
+  }
+  double get() const { return mae.get(); }
+  Params params_;
+  metrics::MAE mae;
+  metrics::RMSE rmse;
+};
+
 // `eval`: River's progressive_val_score over a file or a seeded synthetic stream, through the
 // library's own evaluator (not the learner loop's code), so the two can be compared.
 int run_eval(const kafka::LearnConfig& config, const std::string& data,
@@ -77,18 +96,16 @@ int run_eval(const kafka::LearnConfig& config, const std::string& data,
     file = open_data(data, options);
   }
   std::istream& in = synthetic != nullptr ? static_cast<std::istream&>(generated) : file;
+  if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
+  const bool regression = kafka::is_regressor_spec(config.model_spec);
+  options.numeric_label = regression;
   FeatureSpace space;
   kafka::Decoder decoder(options, &space);
-  LabelEncoder<std::string> labels;
-  for (const auto& c : config.learner.classes) labels.encode(c);
-  if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
-  auto model = registry::make_classifier_pipeline(config.model_spec);
-  model.bind(&space);
-  metrics::Accuracy accuracy;
   kafka::DecodedEvent event;
   std::string line;
   std::uint64_t lines = 0, invalid = 0, unlabelled = 0;
-  auto next = [&](evaluate::LabelledSample<ClassId>& s) {
+  // The next labelled row (rows that are invalid or unlabelled are counted and skipped).
+  auto next_row = [&]() {
     while (std::getline(in, line)) {
       ++lines;
       if (line.empty()) continue;
@@ -100,12 +117,38 @@ int run_eval(const kafka::LearnConfig& config, const std::string& data,
         ++unlabelled;
         continue;
       }
-      s.x = DenseView{event.x};
-      s.y = labels.encode(event.label);
-      s.w = 1.0;
       return true;
     }
     return false;
+  };
+  if (regression) {
+    auto model = registry::make_regressor_pipeline(config.model_spec);
+    model.bind(&space);
+    MaeAndRmse metric;
+    auto next = [&](evaluate::LabelledSample<double>& s) {
+      if (!next_row()) return false;
+      s.x = DenseView{event.x};
+      s.y = event.target;
+      s.w = 1.0;
+      return true;
+    };
+    const double mae = evaluate::progressive_val_score(next, model, metric);
+    std::printf("mae=%.17g rmse=%.17g events=%llu invalid=%llu unlabelled=%llu\n", mae,
+                metric.rmse.get(), (unsigned long long)lines, (unsigned long long)invalid,
+                (unsigned long long)unlabelled);
+    return 0;
+  }
+  LabelEncoder<std::string> labels;
+  for (const auto& c : config.learner.classes) labels.encode(c);
+  auto model = registry::make_classifier_pipeline(config.model_spec);
+  model.bind(&space);
+  metrics::Accuracy accuracy;
+  auto next = [&](evaluate::LabelledSample<ClassId>& s) {
+    if (!next_row()) return false;
+    s.x = DenseView{event.x};
+    s.y = labels.encode(event.label);
+    s.w = 1.0;
+    return true;
   };
   const double score = evaluate::progressive_val_score(next, model, accuracy);
   std::printf("accuracy=%.17g events=%llu invalid=%llu unlabelled=%llu\n", score,
@@ -137,7 +180,11 @@ int run_inspect(const std::string& path, const std::string& probe,
   std::printf("labels_consumed: %llu\nevicted: %llu\nevicted_labels: %llu\npending: %zu\n",
               (unsigned long long)c.labels, (unsigned long long)c.evicted,
               (unsigned long long)c.evicted_labels, learner.pending());
-  std::printf("accuracy: %.17g\n", learner.accuracy());
+  if (learner.regression()) {
+    std::printf("mae: %.17g\nrmse: %.17g\n", learner.mae(), learner.rmse());
+  } else {
+    std::printf("accuracy: %.17g\n", learner.accuracy());
+  }
   std::printf("features: %zu\n", learner.space().size());
   std::printf("labels:");
   for (const auto& l : learner.labels().labels()) std::printf(" %s", l.c_str());
@@ -147,9 +194,10 @@ int run_inspect(const std::string& path, const std::string& probe,
       std::printf("offset: %s[%d] next=%lld\n", topic.c_str(), p, (long long)next);
     }
   }
-  if (!learner.key_models().empty()) {
-    std::printf("key_models: %zu\n", learner.key_models().size());
-    for (const auto& [key, model] : learner.key_models()) {
+  auto print_key_models = [](const auto& models) {
+    if (models.empty()) return;
+    std::printf("key_models: %zu\n", models.size());
+    for (const auto& [key, model] : models) {
       std::string payload;
       {
         io::PayloadOutputArchive ar(payload);
@@ -157,7 +205,9 @@ int run_inspect(const std::string& path, const std::string& probe,
       }
       std::printf("key_model: %s %08x\n", key.c_str(), io::crc32c(io::detail::as_bytes(payload)));
     }
-  }
+  };
+  print_key_models(learner.key_models());
+  print_key_models(learner.key_regressors());
   std::printf("model_digest: %08x\n", learner.model_digest());
   if (!probe.empty()) {
     kafka::DecoderOptions popts = options.decoder;
@@ -235,7 +285,7 @@ int main(int argc, char** argv) {
       "generate", "Write a seeded synthetic stream as JSON lines (River's rows)");
   generate
       ->add_option("--stream", gen.stream,
-                   "agrawal-drift (Agrawal 0 -> 2), agrawal, sea, hyperplane, stagger")
+                   "agrawal-drift (Agrawal 0 -> 2), agrawal, sea, hyperplane, stagger, friedman")
       ->capture_default_str();
   generate->add_option("--seed", gen.seed, "Generator seed")->capture_default_str();
   generate->add_option("-n,--n", gen.n, "Number of rows")->capture_default_str();

@@ -36,6 +36,15 @@ const char* type_name(simdjson::dom::element_type t) {
 
 }  // namespace
 
+std::optional<double> parse_target(std::string_view text) {
+  double d = 0.0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(d)) {
+    return std::nullopt;
+  }
+  return d;
+}
+
 std::string json_label_text(simdjson::dom::element e) {
   using simdjson::dom::element_type;
   switch (e.type()) {
@@ -99,6 +108,32 @@ std::optional<std::string> Decoder::decode_json(std::string_view value, DecodedE
       if (v.type() == element_type::ARRAY || v.type() == element_type::OBJECT) {
         return "wrong type: label field '" + std::string(name) + "' is " + type_name(v.type());
       }
+      if (options_.numeric_label) {
+        // Regression target: a number as is (no text round trip), or text holding one.
+        switch (v.type()) {
+          case element_type::INT64:
+            out.target = double(v.get_int64().value());
+            break;
+          case element_type::UINT64:
+            out.target = double(v.get_uint64().value());
+            break;
+          case element_type::DOUBLE:
+            out.target = v.get_double().value();
+            break;
+          case element_type::STRING: {
+            const auto t = parse_target(v.get_string().value());
+            if (!t) {
+              return "wrong type: label field '" + std::string(name) + "' is not a number";
+            }
+            out.target = *t;
+            break;
+          }
+          default:
+            return "wrong type: label field '" + std::string(name) + "' is not a number";
+        }
+        out.has_label = true;
+        continue;
+      }
       out.label = json_label_text(v);
       out.has_label = true;
       continue;
@@ -152,7 +187,12 @@ std::optional<std::string> Decoder::decode_csv(std::string_view value, DecodedEv
     }
     const std::string& name = options_.columns[col];
     if (!options_.label.empty() && name == options_.label) {
-      if (!token.empty()) {
+      if (!token.empty() && options_.numeric_label) {
+        const auto t = parse_target(token);
+        if (!t) return "not finite: label field '" + name + "' is not a finite number";
+        out.target = *t;
+        out.has_label = true;
+      } else if (!token.empty()) {
         out.label.assign(token);
         out.has_label = true;
       }
@@ -185,9 +225,20 @@ std::optional<std::string> Decoder::decode_csv(std::string_view value, DecodedEv
   return std::nullopt;
 }
 
+std::optional<FeatureId> Decoder::known_id(std::size_t position, std::string_view name) const {
+  // Messages usually list their fields in the same order: the id found at this position last
+  // time is checked by name (one comparison) before the feature space is searched (a hash).
+  if (position < id_cache_.size() && id_cache_[position] < space_->size() &&
+      space_->name(id_cache_[position]) == name) {
+    return id_cache_[position];
+  }
+  return space_->find(name);
+}
+
 std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
   // Check everything first, so that a rejected value leaves the feature space unchanged.
-  for (const auto& f : fields_) {
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const Field& f = fields_[i];
     if (f.type == Field::Type::number && !std::isfinite(f.number)) {
       return "not finite: field '" + std::string(f.name) + "' is " +
              (std::isnan(f.number) ? "NaN" : "infinite");
@@ -195,18 +246,22 @@ std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    if (const auto id = space_->find(f.name); id && space_->kind(*id) != kind) {
+    if (const auto id = known_id(i, f.name); id && space_->kind(*id) != kind) {
       return "wrong type: feature '" + std::string(f.name) + "' was " +
              (kind == FeatureKind::numeric ? "nominal" : "numeric") + " and is now " +
              (kind == FeatureKind::numeric ? "numeric" : "nominal");
     }
   }
   out.x.assign(space_->size(), missing_value);
-  for (const auto& f : fields_) {
+  if (id_cache_.size() < fields_.size()) id_cache_.resize(fields_.size(), no_id);
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const Field& f = fields_[i];
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    const FeatureId id = space_->intern(f.name, kind);
+    const auto known = known_id(i, f.name);
+    const FeatureId id = known ? *known : space_->intern(f.name, kind);
+    id_cache_[i] = id;
     if (id >= out.x.size()) out.x.resize(id + 1, missing_value);
     out.x[id] = kind == FeatureKind::numeric ? f.number : space_->encode_nominal(id, f.text);
   }

@@ -35,12 +35,16 @@ struct DecoderOptions {
   std::size_t max_bytes = 1u << 20;
   /// Whether a missing label is an error (inline labels) or an unlabelled event.
   bool require_label = true;
+  /// Regression: the label is a number (a JSON number, or text that parses as one), kept in
+  /// `DecodedEvent::target`; anything else is an invalid value.
+  bool numeric_label = false;
 };
 
 /// One decoded event. Buffers are reused between events.
 struct DecodedEvent {
   std::vector<double> x;   ///< One value per feature id (NaN = absent).
-  std::string label;       ///< Label text ("1", "UP", "true").
+  std::string label;       ///< Label text ("1", "UP", "true"); empty with a numeric label.
+  double target = 0.0;     ///< The label as a number (`DecoderOptions::numeric_label`).
   bool has_label = false;  ///< Whether the label field was present.
   std::string key;         ///< Key taken from the value (`DecoderOptions::key`).
   bool has_key = false;    ///< Whether `key` was found.
@@ -71,14 +75,21 @@ class Decoder {
   std::optional<std::string> decode_csv(std::string_view value, DecodedEvent& out);
   std::optional<std::string> commit_fields(DecodedEvent& out);
   bool is_ignored(std::string_view name) const;
+  std::optional<FeatureId> known_id(std::size_t position, std::string_view name) const;
+  static constexpr FeatureId no_id = static_cast<FeatureId>(-1);
 
   DecoderOptions options_;
   FeatureSpace* space_;
   simdjson::dom::parser parser_;
   simdjson::padded_string padded_;
-  std::vector<Field> fields_;  // scratch
+  std::vector<Field> fields_;        // scratch
+  std::vector<FeatureId> id_cache_;  // feature id of the field at each position, last message
   std::string scratch_;
 };
+
+/// Parses a regression target (the whole of `text` as a decimal number, as `std::from_chars`
+/// reads it); nullopt when it is not one or not finite.
+std::optional<double> parse_target(std::string_view text);
 
 /// Label text of a JSON scalar: strings as is, integers in decimal, reals as Python's repr,
 /// booleans as "true"/"false". Exposed for tests.

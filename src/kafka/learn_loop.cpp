@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +25,9 @@ namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 
+// Most messages one librdkafka call hands over.
+constexpr std::size_t batch_size = 1024;
+
 extern "C" void on_signal(int /*sig*/) { g_stop = 1; }
 
 using Clock = std::chrono::steady_clock;
@@ -36,7 +40,8 @@ double seconds_since(Clock::time_point t) {
 struct Gauges {
   std::atomic<std::uint64_t> events{0}, learned{0}, predicted{0}, dead_letters{0}, drifts{0},
       delivery_failures{0}, checkpoints{0};
-  std::atomic<double> accuracy{0.0}, events_per_second{0.0};
+  std::atomic<double> accuracy{0.0}, mae{0.0}, rmse{0.0}, events_per_second{0.0};
+  std::atomic<bool> regression{false};
   std::atomic<std::int64_t> lag{0};
 };
 
@@ -63,7 +68,12 @@ std::string prometheus_text(const Gauges& g) {
        std::to_string(g.delivery_failures));
   line("streamwise_checkpoints_total", "counter", "Checkpoints written.",
        std::to_string(g.checkpoints));
-  line("streamwise_accuracy", "gauge", "Progressive accuracy.", num(g.accuracy));
+  if (g.regression) {
+    line("streamwise_mae", "gauge", "Progressive mean absolute error.", num(g.mae));
+    line("streamwise_rmse", "gauge", "Progressive root mean squared error.", num(g.rmse));
+  } else {
+    line("streamwise_accuracy", "gauge", "Progressive accuracy.", num(g.accuracy));
+  }
   line("streamwise_events_per_second", "gauge", "Recent throughput.", num(g.events_per_second));
   line("streamwise_lag", "gauge", "Messages behind the high watermark, all partitions.",
        std::to_string(g.lag));
@@ -75,15 +85,19 @@ class Loop {
   explicit Loop(const LearnConfig& config) : config_(config) {
     if (!config.checkpoint_per_partition) {
       single_.emplace(restore(config));
+      regression_ = single_->regression();
       return;
     }
     if (config.checkpoint.empty()) {
       throw std::invalid_argument("checkpoint.per_partition needs checkpoint.path (a directory)");
     }
-    if (!config.learner.labels.topic.empty()) {
-      throw std::invalid_argument("checkpoint.per_partition does not support labels.topic yet");
+    if (!config.learner.labels.topic.empty() && config.topics.size() != 1) {
+      throw std::invalid_argument(
+          "checkpoint.per_partition with labels.topic needs exactly one input topic (its "
+          "partitions pair with the labels topic's partitions of the same number)");
     }
     if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
+    regression_ = is_regressor_spec(config.model_spec);
     std::filesystem::create_directories(config.checkpoint);
   }
 
@@ -121,9 +135,19 @@ class Loop {
   }
 
   void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
-  void produce(const std::string& topic, const void* key, std::size_t key_len,
+  void produce(rd_kafka_topic_t* topic, const void* key, std::size_t key_len,
                std::string_view value,
                const std::vector<std::pair<std::string, std::string>>& headers = {});
+  // A producer topic handle for `name` ("": none, null).
+  rd_kafka_topic_t* output_topic(const std::string& name) {
+    if (name.empty()) return nullptr;
+    rd_kafka_topic_t* t = rd_kafka_topic_new(producer_.get(), name.c_str(), nullptr);
+    if (t == nullptr) {
+      throw KafkaError("cannot use topic " + name + ": " + rd_kafka_err2str(rd_kafka_last_error()));
+    }
+    topics_.emplace_back(t);
+    return t;
+  }
   void checkpoint(const char* why);
   void commit(bool sync);
   std::int64_t lag() const;
@@ -133,6 +157,7 @@ class Loop {
   using TopicPartition = std::pair<std::string, std::int32_t>;
   // One learner for everything, or (checkpoint_per_partition) one per assigned partition.
   std::optional<Learner> single_;
+  bool regression_ = false;
   std::map<TopicPartition, Learner, std::less<>> parts_;
 
   std::filesystem::path part_path(const std::string& topic, std::int32_t partition) const {
@@ -140,6 +165,10 @@ class Loop {
   }
   Learner* find(std::string_view topic, std::int32_t partition) {
     if (single_) return &*single_;
+    // Per partition with late labels: labels partition p is part of events partition p's state.
+    if (!config_.learner.labels.topic.empty() && topic == config_.learner.labels.topic) {
+      topic = config_.topics.front();
+    }
     const auto it = parts_.find(TopicPartition(std::string(topic), partition));
     return it == parts_.end() ? nullptr : &it->second;
   }
@@ -167,16 +196,39 @@ class Loop {
     });
     return t;
   }
-  // Accuracy over all learners: each partition's accuracy weighted by its samples learnt (exact
-  // for classifiers that predict from the first sample on, as LogisticRegression does).
-  double accuracy() const {
-    if (single_) return single_->accuracy();
-    double sum = 0.0, n = 0.0;
+  // Scores over all learners: each partition's accuracy (or MAE, mean squared error) weighted by
+  // its samples learnt (exact for models that predict from the first sample on, as
+  // LogisticRegression and the regressors do).
+  Scores scores() const {
+    if (single_) return single_->scores();
+    Scores s;
+    s.regression = regression_;
+    double acc = 0.0, mae = 0.0, mse = 0.0, n = 0.0;
     for_each_learner([&](const Learner& l) {
-      sum += l.accuracy() * static_cast<double>(l.counters().learned);
-      n += static_cast<double>(l.counters().learned);
+      const double w = static_cast<double>(l.counters().learned);
+      acc += l.accuracy() * w;
+      mae += l.mae() * w;
+      mse += l.rmse() * l.rmse() * w;
+      n += w;
     });
-    return n > 0 ? sum / n : 0.0;
+    if (n > 0) {
+      s.accuracy = acc / n;
+      s.mae = mae / n;
+      s.rmse = std::sqrt(mse / n);
+    }
+    return s;
+  }
+  // The scores as the stderr/stdout lines show them.
+  std::string scores_text(const char* format) const {
+    const Scores s = scores();
+    char buf[128];
+    if (s.regression) {
+      std::snprintf(buf, sizeof buf, (std::string("mae=") + format + " rmse=" + format).c_str(),
+                    s.mae, s.rmse);
+    } else {
+      std::snprintf(buf, sizeof buf, (std::string("accuracy=") + format).c_str(), s.accuracy);
+    }
+    return buf;
   }
   std::size_t pending() const {
     std::size_t n = 0;
@@ -185,6 +237,25 @@ class Loop {
   }
   Handle producer_;
   Handle consumer_;
+  struct TopicDeleter {
+    void operator()(rd_kafka_topic_t* t) const { rd_kafka_topic_destroy(t); }
+  };
+  // Output topic handles (destroyed before the producer: declared after it).
+  std::vector<std::unique_ptr<rd_kafka_topic_t, TopicDeleter>> topics_;
+  rd_kafka_topic_t* predictions_ = nullptr;
+  rd_kafka_topic_t* alerts_ = nullptr;
+  rd_kafka_topic_t* metrics_ = nullptr;
+  rd_kafka_topic_t* dead_letters_ = nullptr;
+  // The partition of the last message, and what the loop needs to know about it (refreshed when
+  // the partition changes or a rebalance happens).
+  struct PartitionCache {
+    rd_kafka_topic_t* rkt = nullptr;
+    std::int32_t partition = -1;
+    std::uint64_t generation = 0;
+    Learner* learner = nullptr;
+    bool labels = false;
+  } cache_;
+  std::uint64_t generation_ = 1;  // bumped by every rebalance
   Gauges gauges_;
   std::set<std::pair<std::string, std::int32_t>> assigned_;
   std::set<std::pair<std::string, std::int32_t>> at_eof_;
@@ -196,7 +267,6 @@ class Loop {
   Clock::time_point started_ = Clock::now();
   std::uint64_t events_at_progress_ = 0;
   std::uint64_t events_this_run_ = 0;
-  std::uint64_t ticks_ = 0;
   Clock::time_point last_processed_{};              // clock at the last tick that saw new events
   std::uint64_t events_at_tick_ = 0;                // events_this_run_ then
   Clock::time_point first_event_{}, last_event_{};  // this run's first and last event
@@ -205,25 +275,39 @@ class Loop {
 
 void Loop::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                      rd_kafka_topic_partition_list_t* parts) {
+  ++generation_;  // learners may come and go: forget the cached partition
   const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     // Seek every partition the checkpoint knows to its next offset: the model already holds
     // everything before it, and nothing after it.
+    const std::string& labels_topic = config_.learner.labels.topic;
+    for (int i = 0; i < parts->cnt && !single_; ++i) {
+      // This partition's state: its checkpoint if any learner of the group wrote one. A labels
+      // partition belongs to the state of the events partition with its number.
+      auto& p = parts->elems[i];
+      if (!labels_topic.empty() && labels_topic == p.topic) continue;
+      const auto path = part_path(p.topic, p.partition);
+      Learner l = std::filesystem::exists(path) ? Learner::load(path, config_.learner)
+                                                : Learner(config_.learner, config_.model_spec);
+      if (std::filesystem::exists(path)) {
+        std::fprintf(stderr,
+                     "streamwise learn: loaded the state of %s[%d] from %s (%llu learnt, %zu "
+                     "pending)\n",
+                     p.topic, p.partition, path.c_str(), (unsigned long long)l.counters().learned,
+                     l.pending());
+      }
+      parts_.insert_or_assign(TopicPartition(p.topic, p.partition), std::move(l));
+    }
     for (int i = 0; i < parts->cnt; ++i) {
       auto& p = parts->elems[i];
-      if (!single_) {
-        // This partition's state: its checkpoint if any learner of the group wrote one.
-        const auto path = part_path(p.topic, p.partition);
-        Learner l = std::filesystem::exists(path) ? Learner::load(path, config_.learner)
-                                                  : Learner(config_.learner, config_.model_spec);
-        if (std::filesystem::exists(path)) {
-          std::fprintf(
-              stderr, "streamwise learn: loaded the state of %s[%d] from %s (%llu learnt)\n",
-              p.topic, p.partition, path.c_str(), (unsigned long long)l.counters().learned);
-        }
-        parts_.insert_or_assign(TopicPartition(p.topic, p.partition), std::move(l));
-      }
-      if (auto next = find(p.topic, p.partition)->next_offset(p.topic, p.partition)) {
+      const Learner* l = find(p.topic, p.partition);
+      if (l == nullptr) {
+        std::fprintf(stderr,
+                     "streamwise learn: %s[%d] came without events partition %d: its labels are "
+                     "not consumed here (labels must be co-partitioned with the events and "
+                     "assigned with them: partition.assignment.strategy=range)\n",
+                     p.topic, p.partition, p.partition);
+      } else if (auto next = l->next_offset(p.topic, p.partition)) {
         p.offset = *next;
       }
       assigned_.emplace(p.topic, p.partition);
@@ -251,30 +335,32 @@ void Loop::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
   }
 }
 
-void Loop::produce(const std::string& topic, const void* key, std::size_t key_len,
+void Loop::produce(rd_kafka_topic_t* topic, const void* key, std::size_t key_len,
                    std::string_view value,
                    const std::vector<std::pair<std::string, std::string>>& headers) {
-  if (topic.empty()) return;
+  if (topic == nullptr) return;
   while (true) {
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
     rd_kafka_headers_t* hdrs = nullptr;
-    if (!headers.empty()) {
+    if (headers.empty()) {
+      // The plain call, through the topic handle: no name lookup, no varargs, per record.
+      if (rd_kafka_produce(topic, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                           const_cast<char*>(value.data()), value.size(), key, key_len,
+                           nullptr) != 0) {
+        err = rd_kafka_last_error();
+      }
+    } else {
       hdrs = rd_kafka_headers_new(headers.size());
       for (const auto& [name, v] : headers) {
         rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
                             static_cast<ssize_t>(v.size()));
       }
+      err = rd_kafka_producev(producer_.get(), RD_KAFKA_V_RKT(topic),
+                              RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                              RD_KAFKA_V_KEY(const_cast<void*>(key), key_len),
+                              RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+                              RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
     }
-    const rd_kafka_resp_err_t err =
-        hdrs ? rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
-                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                 RD_KAFKA_V_KEY(const_cast<void*>(key), key_len),
-                                 RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                                 RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END)
-             : rd_kafka_producev(producer_.get(), RD_KAFKA_V_TOPIC(topic.c_str()),
-                                 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                                 RD_KAFKA_V_KEY(const_cast<void*>(key), key_len),
-                                 RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
-                                 RD_KAFKA_V_END);
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
     if (hdrs) rd_kafka_headers_destroy(hdrs);  // not taken over on failure
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
@@ -282,7 +368,7 @@ void Loop::produce(const std::string& topic, const void* key, std::size_t key_le
       continue;
     }
     ++gauges_.delivery_failures;
-    std::fprintf(stderr, "streamwise learn: cannot produce to %s: %s\n", topic.c_str(),
+    std::fprintf(stderr, "streamwise learn: cannot produce to %s: %s\n", rd_kafka_topic_name(topic),
                  rd_kafka_err2str(err));
     return;
   }
@@ -359,17 +445,21 @@ void Loop::report(bool final_line) {
   gauges_.predicted = c.predicted;
   gauges_.dead_letters = c.dead_letters;
   gauges_.drifts = c.drifts;
-  gauges_.accuracy = accuracy();
+  const Scores sc = scores();
+  gauges_.regression = sc.regression;
+  gauges_.accuracy = sc.accuracy;
+  gauges_.mae = sc.mae;
+  gauges_.rmse = sc.rmse;
   gauges_.events_per_second = rate_;
   const std::int64_t l = consumer_ ? lag() : 0;
   gauges_.lag = l;
   if (config_.progress_every_seconds > 0 || final_line) {
     std::fprintf(stderr,
-                 "streamwise learn: events=%llu learned=%llu accuracy=%.6f dead_letters=%llu "
+                 "streamwise learn: events=%llu learned=%llu %s dead_letters=%llu "
                  "drifts=%llu events/s=%.0f lag=%lld%s\n",
-                 (unsigned long long)c.events, (unsigned long long)c.learned, accuracy(),
-                 (unsigned long long)c.dead_letters, (unsigned long long)c.drifts, rate_,
-                 (long long)l, final_line ? " (final)" : "");
+                 (unsigned long long)c.events, (unsigned long long)c.learned,
+                 scores_text("%.6f").c_str(), (unsigned long long)c.dead_letters,
+                 (unsigned long long)c.drifts, rate_, (long long)l, final_line ? " (final)" : "");
   }
 }
 
@@ -378,11 +468,19 @@ int Loop::run() {
   {
     Settings s = config_.kafka;
     s.insert(s.end(), config_.kafka_producer.begin(), config_.kafka_producer.end());
+    // Throughput defaults (each overridable): the loop counts failed deliveries only.
     if (!has_setting(s, "linger.ms")) s.emplace_back("linger.ms", "5");
+    if (!has_setting(s, "delivery.report.only.error")) {
+      s.emplace_back("delivery.report.only.error", "true");
+    }
     Conf conf = make_conf(s);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &Loop::delivery_cb);
     rd_kafka_conf_set_opaque(conf.get(), this);
     producer_ = make_handle(RD_KAFKA_PRODUCER, std::move(conf));
+    predictions_ = output_topic(config_.predictions_topic);
+    alerts_ = output_topic(config_.alerts_topic);
+    metrics_ = output_topic(config_.metrics_topic);
+    dead_letters_ = output_topic(config_.dead_letter_topic);
   }
   // Consumer: offsets are stored and committed by the loop only, after a checkpoint.
   {
@@ -390,9 +488,21 @@ int Loop::run() {
     s.insert(s.end(), config_.kafka_consumer.begin(), config_.kafka_consumer.end());
     if (!has_setting(s, "group.id")) s.emplace_back("group.id", "streamwise-learner");
     if (!has_setting(s, "auto.offset.reset")) s.emplace_back("auto.offset.reset", "earliest");
+    // Throughput defaults (each overridable): large fetches and a deep prefetch queue, so that a
+    // backlog on one partition arrives in few broker round trips.
+    for (const auto& [key, value] :
+         {std::pair<const char*, const char*>{"max.partition.fetch.bytes", "8388608"},
+          {"queued.min.messages", "1000000"}}) {
+      if (!has_setting(s, key)) s.emplace_back(key, value);
+    }
     s.emplace_back("enable.auto.commit", "false");
     s.emplace_back("enable.auto.offset.store", "false");
     if (config_.stop_at_eof) s.emplace_back("enable.partition.eof", "true");
+    if (config_.checkpoint_per_partition && !config_.learner.labels.topic.empty() &&
+        !has_setting(s, "partition.assignment.strategy")) {
+      // Events partition p and labels partition p must go to the same learner.
+      s.emplace_back("partition.assignment.strategy", "range");
+    }
     Conf conf = make_conf(s);
     rd_kafka_conf_set_rebalance_cb(conf.get(), &Loop::rebalance_cb);
     rd_kafka_conf_set_opaque(conf.get(), this);
@@ -437,100 +547,123 @@ int Loop::run() {
   std::string dlq_value;
   std::vector<std::pair<std::string, std::string>> dlq_headers(4);
 
-  while (!g_stop) {
-    Message msg(rd_kafka_consumer_poll(consumer_.get(), 100));
-    if (msg) {
+  // Messages are taken in batches of what the consumer queue holds (one librdkafka call per
+  // batch, not per message); when it is empty, one blocking poll waits for the next message.
+  std::unique_ptr<rd_kafka_queue_t, void (*)(rd_kafka_queue_t*)> queue(
+      rd_kafka_queue_get_consumer(consumer_.get()), &rd_kafka_queue_destroy);
+  std::vector<rd_kafka_message_t*> batch(batch_size);
+  bool stop = false;
+  while (!g_stop && !stop) {
+    ssize_t n = rd_kafka_consume_batch_queue(queue.get(), 0, batch.data(), batch.size());
+    if (n <= 0) {
+      n = 0;
+      if (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_.get(), 100)) {
+        batch[0] = m;
+        n = 1;
+      }
+    }
+    for (ssize_t i = 0; i < n; ++i) {
+      Message msg(batch[static_cast<std::size_t>(i)]);
+      if (stop || g_stop) continue;  // not processed: consumed again by the next run
       if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         at_eof_.emplace(rd_kafka_topic_name(msg->rkt), msg->partition);
         if (config_.stop_at_eof && !assigned_.empty() && at_eof_.size() >= assigned_.size()) {
-          break;
+          stop = true;
         }
-      } else if (msg->err) {
+        continue;
+      }
+      if (msg->err) {
         // Broker outages and the like: librdkafka retries; say so now and then.
         if (seconds_since(last_error_log) > 5.0) {
           std::fprintf(stderr, "streamwise learn: consumer: %s (waiting)\n",
                        rd_kafka_message_errstr(msg.get()));
           last_error_log = Clock::now();
         }
-      } else {
-        const Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
-        at_eof_.erase({std::string(source.topic), source.partition});
-        Learner* learner = find(source.topic, source.partition);
-        const auto expected =
-            learner ? learner->next_offset(std::string(source.topic), source.partition)
-                    : std::nullopt;
-        if (learner != nullptr && (!expected || msg->offset >= *expected)) {
-          const std::string_view value(static_cast<const char*>(msg->payload), msg->len);
-          const std::string_view key(static_cast<const char*>(msg->key), msg->key_len);
-          const Outcome outcome = !labels_topic.empty() && source.topic == labels_topic
-                                      ? learner->process_label(value, key)
-                                      : learner->process(value, key, source);
-          if (outcome.dead_letter) {
-            dlq_value.assign(value.substr(0, config_.dead_letter_max_bytes));
-            dlq_headers[0] = {"streamwise.reason", outcome.reason};
-            dlq_headers[1] = {"streamwise.topic", std::string(source.topic)};
-            dlq_headers[2] = {"streamwise.partition", std::to_string(source.partition)};
-            dlq_headers[3] = {"streamwise.offset", std::to_string(source.offset)};
-            produce(config_.dead_letter_topic, msg->key, msg->key_len, dlq_value, dlq_headers);
-          }
-          if (outcome.predicted) {
-            produce(config_.predictions_topic, msg->key, msg->key_len, learner->prediction());
-          }
-          if (outcome.drift) {
-            const std::string alert = learner->alert_json(source);
-            if (config_.progress_every_seconds > 0) {
-              std::fprintf(stderr, "streamwise learn: drift: %s\n", alert.c_str());
-            }
-            produce(config_.alerts_topic, msg->key, msg->key_len, alert);
-          }
-          learner->mark_done(source);
-          if (events_this_run_ == 0) first_event_ = Clock::now();
-          dirty_ = true;
-          ++since_checkpoint_;
-          ++events_this_run_;
+        continue;
+      }
+      if (msg->rkt != cache_.rkt || msg->partition != cache_.partition ||
+          cache_.generation != generation_) {
+        const std::string topic = rd_kafka_topic_name(msg->rkt);
+        cache_.rkt = msg->rkt;
+        cache_.partition = msg->partition;
+        cache_.generation = generation_;
+        cache_.learner = find(topic, msg->partition);
+        cache_.labels = !labels_topic.empty() && topic == labels_topic;
+      }
+      if (!at_eof_.empty()) at_eof_.erase({rd_kafka_topic_name(msg->rkt), msg->partition});
+      Learner* learner = cache_.learner;
+      if (learner == nullptr) continue;
+      const Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
+      if (!learner->accepts(source)) continue;  // already covered by the checkpoint
+      const std::string_view value(static_cast<const char*>(msg->payload), msg->len);
+      const std::string_view key(static_cast<const char*>(msg->key), msg->key_len);
+      const Outcome outcome =
+          cache_.labels ? learner->process_label(value, key) : learner->process(value, key, source);
+      if (outcome.dead_letter) {
+        dlq_value.assign(value.substr(0, config_.dead_letter_max_bytes));
+        dlq_headers[0] = {"streamwise.reason", outcome.reason};
+        dlq_headers[1] = {"streamwise.topic", std::string(source.topic)};
+        dlq_headers[2] = {"streamwise.partition", std::to_string(source.partition)};
+        dlq_headers[3] = {"streamwise.offset", std::to_string(source.offset)};
+        produce(dead_letters_, msg->key, msg->key_len, dlq_value, dlq_headers);
+      }
+      if (outcome.predicted) {
+        produce(predictions_, msg->key, msg->key_len, learner->prediction());
+      }
+      if (outcome.drift) {
+        const std::string alert = learner->alert_json(source);
+        if (config_.progress_every_seconds > 0) {
+          std::fprintf(stderr, "streamwise learn: drift: %s\n", alert.c_str());
         }
+        produce(alerts_, msg->key, msg->key_len, alert);
+      }
+      learner->mark_done(source);
+      if (events_this_run_ == 0) first_event_ = Clock::now();
+      dirty_ = true;
+      ++since_checkpoint_;
+      ++events_this_run_;
+      if (since_checkpoint_ >= config_.checkpoint_every_events) checkpoint("periodic");
+      if (config_.max_events > 0 && events_this_run_ >= config_.max_events) stop = true;
+      if (config_.rate_limit > 0) {
+        const double ahead =
+            static_cast<double>(events_this_run_) / config_.rate_limit - seconds_since(started_);
+        if (ahead > 0) std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
       }
     }
-    // Timers are read every 64 messages (and when idle): clock reads are not free at 10^5/s.
-    const bool tick = !msg || (++ticks_ & 63u) == 0;
-    if (tick) {
-      rd_kafka_poll(producer_.get(), 0);  // delivery reports
-      if (events_this_run_ != events_at_tick_) {
-        last_processed_ = Clock::now();
-        events_at_tick_ = events_this_run_;
-      }
+    // Timers once per batch (and when idle): clock reads are not free at 10^5 events/s.
+    rd_kafka_poll(producer_.get(), 0);  // delivery reports
+    if (events_this_run_ != events_at_tick_) {
+      last_processed_ = Clock::now();
+      events_at_tick_ = events_this_run_;
     }
     if (dirty_ && (since_checkpoint_ >= config_.checkpoint_every_events ||
-                   (tick && seconds_since(last_checkpoint_) >= config_.checkpoint_every_seconds))) {
+                   seconds_since(last_checkpoint_) >= config_.checkpoint_every_seconds)) {
       checkpoint("periodic");
     }
-    if (tick && seconds_since(last_progress_) >=
-                    (config_.progress_every_seconds > 0 ? config_.progress_every_seconds : 1.0)) {
+    if (seconds_since(last_progress_) >=
+        (config_.progress_every_seconds > 0 ? config_.progress_every_seconds : 1.0)) {
       report(false);  // gauges every second at least; the stderr line when enabled
     }
-    if (tick && !config_.metrics_topic.empty() &&
+    if (!config_.metrics_topic.empty() &&
         seconds_since(last_metrics_) >= config_.metrics_every_seconds) {
-      produce(config_.metrics_topic, nullptr, 0,
-              metrics_record(totals(), accuracy(), rate_, gauges_.lag));
+      produce(metrics_, nullptr, 0, metrics_record(totals(), scores(), rate_, gauges_.lag));
       last_metrics_ = Clock::now();
-    }
-    if (config_.max_events > 0 && events_this_run_ >= config_.max_events) break;
-    if (config_.rate_limit > 0) {
-      const double ahead =
-          static_cast<double>(events_this_run_) / config_.rate_limit - seconds_since(started_);
-      if (ahead > 0) std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
     }
   }
 
+  queue.reset();  // before the consumer is closed and destroyed
   last_event_ = last_processed_;
   // Clean shutdown: final checkpoint, commit, leave the group, deliver everything.
   dirty_ = true;
   checkpoint("shutdown");
   report(true);  // while the consumer still knows its partitions (lag)
   if (!config_.metrics_topic.empty()) {
-    produce(config_.metrics_topic, nullptr, 0,
-            metrics_record(totals(), accuracy(), rate_, gauges_.lag));
+    produce(metrics_, nullptr, 0, metrics_record(totals(), scores(), rate_, gauges_.lag));
   }
+  // The summary figures: the state held at the end (closing revokes per-partition states).
+  const Counters c = totals();
+  const std::string scores_line = scores_text("%.17g");
+  const std::size_t pending_at_end = pending();
   rd_kafka_consumer_close(consumer_.get());
   assigned_.clear();
   consumer_.reset();
@@ -539,19 +672,18 @@ int Loop::run() {
     http->stop();
     http_thread.join();
   }
-  const Counters c = totals();
   // Throughput of this run from its first to its last event (group join and shutdown excluded).
   const double busy = std::chrono::duration<double>(last_event_ - first_event_).count();
   const double throughput =
       busy > 0 && events_at_tick_ > 1 ? static_cast<double>(events_at_tick_ - 1) / busy : 0.0;
   std::printf(
-      "events=%llu predicted=%llu learned=%llu dead_letters=%llu drifts=%llu accuracy=%.17g "
+      "events=%llu predicted=%llu learned=%llu dead_letters=%llu drifts=%llu %s "
       "seconds=%.3f run_events=%llu run_events_per_second=%.0f labels=%llu pending=%zu "
       "evicted=%llu evicted_labels=%llu\n",
       (unsigned long long)c.events, (unsigned long long)c.predicted, (unsigned long long)c.learned,
-      (unsigned long long)c.dead_letters, (unsigned long long)c.drifts, accuracy(),
+      (unsigned long long)c.dead_letters, (unsigned long long)c.drifts, scores_line.c_str(),
       seconds_since(started_), (unsigned long long)events_this_run_, throughput,
-      (unsigned long long)c.labels, pending(), (unsigned long long)c.evicted,
+      (unsigned long long)c.labels, pending_at_end, (unsigned long long)c.evicted,
       (unsigned long long)c.evicted_labels);
   return 0;
 }

@@ -31,30 +31,58 @@ void append_number(std::string& out, double v) {
   out.append(buf, end);
 }
 
+void append_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
 void append_string(std::string& out, std::string_view s) {
-  streamwise::detail::append_json_string(out, s);
+  // Most texts (topics, keys, labels) need no escape: copy them whole.
+  for (const char c : s) {
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
+      streamwise::detail::append_json_string(out, s);
+      return;
+    }
+  }
+  out += '"';
+  out.append(s);
+  out += '"';
 }
 
 }  // namespace
 
-Learner::Learner(LearnerOptions options, std::string spec_json)
-    : Learner(options, spec_json, registry::make_classifier_pipeline(spec_json)) {
-  for (const auto& c : options_.classes) labels_.encode(c);
+bool is_regressor_spec(std::string_view spec_json) {
+  const std::vector<EstimatorSpec> steps = registry::parse_steps(spec_json);
+  return !steps.empty() && registry::kind_of(steps.back().type) == registry::Kind::regressor;
 }
 
-Learner::Learner(LearnerOptions options, std::string spec_json, registry::ClassifierPipeline model)
+Learner::Learner(LearnerOptions options, std::string spec_json)
+    : Learner(std::move(options), std::move(spec_json), false) {
+  if (!regression_) {
+    for (const auto& c : options_.classes) labels_.encode(c);
+  }
+}
+
+Learner::Learner(LearnerOptions options, std::string spec_json, bool /*tag*/)
     : options_(std::move(options)),
       spec_json_(std::move(spec_json)),
-      model_(std::move(model)),
+      regression_(is_regressor_spec(spec_json_)),
       space_(std::make_unique<FeatureSpace>()),
       detector_(options_.drift),
       decoder_(options_.decoder, space_.get()) {
+  if (regression_) {
+    reg_model_ = registry::make_regressor_pipeline(spec_json_);
+    reg_model_.bind(space_.get());
+  } else {
+    model_ = registry::make_classifier_pipeline(spec_json_);
+    model_.bind(space_.get());
+  }
+  options_.decoder.numeric_label = regression_;
   if (!options_.labels.topic.empty()) {
     // Labels come from the labels topic; an inline one is still used when present.
     options_.decoder.require_label = false;
-    decoder_ = Decoder(options_.decoder, space_.get());
   }
-  model_.bind(space_.get());
+  decoder_ = Decoder(options_.decoder, space_.get());
 }
 
 std::string Learner::label_text(ClassId id) const {
@@ -72,8 +100,10 @@ void Learner::write_record(std::string_view key, const Source& source, bool vali
   }
   record_ += ",\"topic\":";
   append_string(record_, source.topic);
-  record_ += ",\"partition\":" + std::to_string(source.partition);
-  record_ += ",\"offset\":" + std::to_string(source.offset);
+  record_ += ",\"partition\":";
+  append_int(record_, source.partition);
+  record_ += ",\"offset\":";
+  append_int(record_, source.offset);
   record_ += ",\"prediction\":";
   if (valid) {
     append_string(record_, label_text(y_pred));
@@ -92,7 +122,30 @@ void Learner::write_record(std::string_view key, const Source& source, bool vali
     }
     record_ += '}';
   }
-  record_ += ",\"model_version\":" + std::to_string(counters_.learned) + "}";
+  record_ += ",\"model_version\":";
+  append_int(record_, static_cast<std::int64_t>(counters_.learned));
+  record_ += '}';
+}
+
+void Learner::write_value_record(std::string_view key, const Source& source, double y_pred) {
+  record_.clear();
+  record_ += "{\"key\":";
+  if (!key.empty()) {
+    append_string(record_, key);
+  } else {
+    record_ += "null";
+  }
+  record_ += ",\"topic\":";
+  append_string(record_, source.topic);
+  record_ += ",\"partition\":";
+  append_int(record_, source.partition);
+  record_ += ",\"offset\":";
+  append_int(record_, source.offset);
+  record_ += ",\"prediction\":";
+  append_number(record_, y_pred);
+  record_ += ",\"model_version\":";
+  append_int(record_, static_cast<std::int64_t>(counters_.learned));
+  record_ += '}';
 }
 
 Outcome Learner::process(std::string_view value, std::string_view key, const Source& source) {
@@ -118,6 +171,34 @@ Outcome Learner::process(std::string_view value, std::string_view key, const Sou
     return out;
   }
   const DenseView x{event_.x};
+  if (regression_) {
+    // Predict (test) the value, then learn it (train), as River's progressive validation does.
+    const double y_pred = regressor_for(record_key).predict_one(x);
+    write_value_record(record_key, source, y_pred);
+    out.predicted = true;
+    ++counters_.predicted;
+    if (!options_.labels.topic.empty()) {
+      PendingEvent p;
+      p.seq = next_seq_++;
+      p.key.assign(record_key);
+      p.x = event_.x;
+      p.valid = true;
+      p.y_value = y_pred;
+      p.has_label = event_.has_label;
+      if (p.has_label) {
+        char buf[32];
+        p.label.assign(buf, std::to_chars(buf, buf + sizeof buf, event_.target).ptr);
+      }
+      enqueue(std::move(p), out);
+      return out;
+    }
+    if (!event_.has_label) {
+      ++counters_.unlabelled;
+      return out;
+    }
+    learn_target(record_key, x, event_.target, y_pred, out);
+    return out;
+  }
   // Predict (test), as River's progressive validation does before learning.
   const registry::ClassifierPipeline& model = model_for(record_key);
   const std::size_t n = model.n_classes();
@@ -142,21 +223,7 @@ Outcome Learner::process(std::string_view value, std::string_view key, const Sou
     p.y_pred = y_pred;
     p.has_label = event_.has_label;
     if (p.has_label) p.label = event_.label;
-    if (!p.has_label) {
-      if (auto e = early_index_.find(p.key); e != early_index_.end()) {
-        const std::uint64_t id = e->second.front();
-        e->second.pop_front();
-        if (e->second.empty()) early_index_.erase(e);
-        p.label = std::move(early_.at(id).second);
-        early_.erase(id);
-        p.has_label = true;
-      } else {
-        waiting_[p.key].push_back(p.seq);
-      }
-    }
-    pending_.push_back(std::move(p));
-    drain(out);
-    enforce_bounds(out);
+    enqueue(std::move(p), out);
     return out;
   }
   if (!event_.has_label) {
@@ -165,6 +232,62 @@ Outcome Learner::process(std::string_view value, std::string_view key, const Sou
   }
   learn_sample(record_key, x, event_.label, valid, y_pred, out);
   return out;
+}
+
+void Learner::enqueue(PendingEvent&& p, Outcome& out) {
+  if (!p.has_label) {
+    if (auto e = early_index_.find(p.key); e != early_index_.end()) {
+      const std::uint64_t id = e->second.front();
+      e->second.pop_front();
+      if (e->second.empty()) early_index_.erase(e);
+      p.label = std::move(early_.at(id).second);
+      early_.erase(id);
+      p.has_label = true;
+    } else {
+      waiting_[p.key].push_back(p.seq);
+    }
+  }
+  pending_.push_back(std::move(p));
+  drain(out);
+  enforce_bounds(out);
+}
+
+registry::RegressorPipeline& Learner::regressor_for(std::string_view key) {
+  if (!options_.per_key) return reg_model_;
+  auto it = reg_key_models_.find(key);
+  if (it == reg_key_models_.end()) {
+    it = reg_key_models_.emplace(std::string(key), reg_model_).first;
+    it->second.bind(space_.get());
+  }
+  return it->second;
+}
+
+bool Learner::learn_target(std::string_view key, DenseView x, double y, double y_pred,
+                           Outcome& out) {
+  try {
+    regressor_for(key).learn_one(x, y);
+  } catch (const InvalidInput& e) {
+    ++counters_.dead_letters;
+    out.dead_letter = true;
+    out.reason = std::string("invalid input: ") + e.what();
+    return false;
+  }
+  ++counters_.learned;
+  mae_.update(y, y_pred);
+  rmse_.update(y, y_pred);
+  detector_.update(std::fabs(y - y_pred));
+  if (detector_.drift_detected()) {
+    ++counters_.drifts;
+    out.drift = true;
+  }
+  return true;
+}
+
+bool Learner::learn_pending(PendingEvent& p, Outcome& out) {
+  if (!regression_) return learn_sample(p.key, DenseView{p.x}, p.label, p.valid, p.y_pred, out);
+  const auto y = parse_target(p.label);  // validated when the label arrived
+  if (!y) return false;
+  return learn_target(p.key, DenseView{p.x}, *y, p.y_value, out);
 }
 
 registry::ClassifierPipeline& Learner::model_for(std::string_view key) {
@@ -206,8 +329,7 @@ bool Learner::learn_sample(std::string_view key, DenseView x, const std::string&
 
 void Learner::drain(Outcome& out) {
   while (!pending_.empty() && pending_.front().has_label) {
-    PendingEvent& p = pending_.front();
-    learn_sample(p.key, DenseView{p.x}, p.label, p.valid, p.y_pred, out);
+    learn_pending(pending_.front(), out);
     pending_.pop_front();
   }
 }
@@ -258,7 +380,38 @@ Outcome Learner::process_label(std::string_view value, std::string_view key) {
       out.reason = "missing label field '" + options_.labels.field + "'";
       return out;
     }
-    label = json_label_text(field);
+    label = regression_ ? std::string() : json_label_text(field);
+    if (regression_) {
+      // The target as a number: a JSON number, or text holding one.
+      double y = 0.0;
+      bool ok = true;
+      if (field.type() == simdjson::dom::element_type::STRING) {
+        const auto t = parse_target(field.get_string().value());
+        ok = t.has_value();
+        y = t.value_or(0.0);
+      } else if (field.get_double().get(y) != simdjson::SUCCESS) {
+        ok = false;
+      }
+      if (!ok || !std::isfinite(y)) {
+        ++counters_.dead_letters;
+        out.dead_letter = true;
+        out.reason = "wrong type: label field '" + options_.labels.field + "' is not a number";
+        return out;
+      }
+      char buf[32];
+      label.assign(buf, std::to_chars(buf, buf + sizeof buf, y).ptr);
+    }
+  }
+  if (regression_ && options_.labels.field.empty()) {
+    const auto y = parse_target(label);
+    if (!y) {
+      ++counters_.dead_letters;
+      out.dead_letter = true;
+      out.reason = "wrong type: label is not a number";
+      return out;
+    }
+    char buf[32];
+    label.assign(buf, std::to_chars(buf, buf + sizeof buf, *y).ptr);
   }
   const std::string k(key);
   if (auto w = waiting_.find(k); w != waiting_.end()) {
@@ -302,13 +455,25 @@ std::string Learner::alert_json(const Source& source) const {
   out += ",\"offset\":" + std::to_string(source.offset);
   out += ",\"events\":" + std::to_string(counters_.events);
   out += ",\"drifts\":" + std::to_string(counters_.drifts);
-  out += ",\"accuracy\":";
-  append_number(out, accuracy_.get());
+  out += ',';
+  append_scores(out, scores());
   out += "}";
   return out;
 }
 
-std::string metrics_record(const Counters& c, double accuracy, double events_per_second,
+void append_scores(std::string& out, const Scores& s) {
+  if (s.regression) {
+    out += "\"mae\":";
+    append_number(out, s.mae);
+    out += ",\"rmse\":";
+    append_number(out, s.rmse);
+  } else {
+    out += "\"accuracy\":";
+    append_number(out, s.accuracy);
+  }
+}
+
+std::string metrics_record(const Counters& c, const Scores& scores, double events_per_second,
                            std::int64_t lag) {
   std::string out = "{\"events\":" + std::to_string(c.events);
   out += ",\"predicted\":" + std::to_string(c.predicted);
@@ -316,8 +481,8 @@ std::string metrics_record(const Counters& c, double accuracy, double events_per
   out += ",\"unlabelled\":" + std::to_string(c.unlabelled);
   out += ",\"dead_letters\":" + std::to_string(c.dead_letters);
   out += ",\"drifts\":" + std::to_string(c.drifts);
-  out += ",\"accuracy\":";
-  append_number(out, accuracy);
+  out += ',';
+  append_scores(out, scores);
   out += ",\"events_per_second\":";
   append_number(out, events_per_second);
   out += ",\"lag\":" + std::to_string(lag);
@@ -326,7 +491,7 @@ std::string metrics_record(const Counters& c, double accuracy, double events_per
 }
 
 std::string Learner::metrics_json(double events_per_second, std::int64_t lag) const {
-  return metrics_record(counters_, accuracy_.get(), events_per_second, lag);
+  return metrics_record(counters_, scores(), events_per_second, lag);
 }
 
 std::optional<std::int64_t> Learner::next_offset(const std::string& topic,
@@ -338,7 +503,25 @@ std::optional<std::int64_t> Learner::next_offset(const std::string& topic,
   return p->second;
 }
 
+std::int64_t* Learner::offset_slot(const Source& source) {
+  if (slot_ != nullptr && slot_partition_ == source.partition && slot_topic_ == source.topic) {
+    return slot_;
+  }
+  const auto t = offsets_.find(source.topic);
+  if (t == offsets_.end()) return nullptr;
+  const auto p = t->second.find(source.partition);
+  if (p == t->second.end()) return nullptr;
+  slot_ = &p->second;
+  slot_topic_.assign(source.topic);
+  slot_partition_ = source.partition;
+  return slot_;
+}
+
 void Learner::mark_done(const Source& source) {
+  if (std::int64_t* slot = offset_slot(source)) {
+    *slot = source.offset + 1;
+    return;
+  }
   auto t = offsets_.find(source.topic);
   if (t == offsets_.end())
     t = offsets_.emplace(std::string(source.topic), OffsetMap::mapped_type{}).first;
@@ -351,13 +534,29 @@ std::string Learner::to_checkpoint() const {
     io::PayloadOutputArchive ar(payload);
     const std::string tag(payload_tag);
     ar(tag, payload_version);
-    ar(model_, *space_, labels_, accuracy_, detector_, counters_, offsets_);
+    // A regressor's checkpoint has the classifier's layout with the regressor in the model's
+    // place, then its own extras: MAE, RMSE and the pending events' predictions.
+    if (regression_) {
+      ar(reg_model_);
+    } else {
+      ar(model_);
+    }
+    ar(*space_, labels_, accuracy_, detector_, counters_, offsets_);
     ar(pending_, next_seq_, early_, next_early_id_);
-    const std::uint64_t n_keys = key_models_.size();
+    const std::uint64_t n_keys = regression_ ? reg_key_models_.size() : key_models_.size();
     ar(n_keys);
-    for (const auto& [key, model] : key_models_) ar(key, model);
+    if (regression_) {
+      for (const auto& [key, model] : reg_key_models_) ar(key, model);
+      std::vector<double> predictions;
+      predictions.reserve(pending_.size());
+      for (const auto& p : pending_) predictions.push_back(p.y_value);
+      ar(mae_, rmse_, predictions);
+    } else {
+      for (const auto& [key, model] : key_models_) ar(key, model);
+    }
   }
-  return io::wrap_payload(to_json(spec_of(model_)), payload);
+  return io::wrap_payload(regression_ ? to_json(spec_of(reg_model_)) : to_json(spec_of(model_)),
+                          payload);
 }
 
 void Learner::save(const std::filesystem::path& path) const {
@@ -369,13 +568,13 @@ Learner Learner::load(const std::filesystem::path& path, LearnerOptions options)
   const std::string bytes = io::read_file(path, limits.max_payload_bytes + (2u << 20));
   const auto span = io::detail::as_bytes(bytes);
   const io::CheckpointHeader header = io::read_header(span, limits);
-  registry::ClassifierPipeline model;
+  std::optional<Learner> built;
   try {
-    model = registry::make_classifier_pipeline(header.spec);
+    built.emplace(Learner(std::move(options), header.spec, false));
   } catch (const std::exception& e) {
     throw CheckpointError(std::string("checkpoint model spec cannot be built: ") + e.what());
   }
-  Learner learner(std::move(options), header.spec, std::move(model));
+  Learner& learner = *built;
   try {
     io::PayloadInputArchive ar(span.subspan(header.payload_offset));
     std::string tag;
@@ -386,8 +585,13 @@ Learner Learner::load(const std::filesystem::path& path, LearnerOptions options)
     if (version > payload_version) {
       throw CheckpointError("learner checkpoint from a newer version");
     }
-    ar(learner.model_, *learner.space_, learner.labels_, learner.accuracy_, learner.detector_,
-       learner.counters_, learner.offsets_);
+    if (learner.regression_) {
+      ar(learner.reg_model_);
+    } else {
+      ar(learner.model_);
+    }
+    ar(*learner.space_, learner.labels_, learner.accuracy_, learner.detector_, learner.counters_,
+       learner.offsets_);
     ar(learner.pending_, learner.next_seq_, learner.early_, learner.next_early_id_);
     std::uint64_t n_keys = 0;
     ar(n_keys);
@@ -396,10 +600,27 @@ Learner Learner::load(const std::filesystem::path& path, LearnerOptions options)
       std::string key;
       ar(key);
       // Each key's model has the prototype's shape (same spec): load into a copy of it.
-      registry::ClassifierPipeline key_model = learner.model_;
-      ar(key_model);
-      key_model.bind(learner.space_.get());
-      learner.key_models_.insert_or_assign(std::move(key), std::move(key_model));
+      if (learner.regression_) {
+        registry::RegressorPipeline key_model = learner.reg_model_;
+        ar(key_model);
+        key_model.bind(learner.space_.get());
+        learner.reg_key_models_.insert_or_assign(std::move(key), std::move(key_model));
+      } else {
+        registry::ClassifierPipeline key_model = learner.model_;
+        ar(key_model);
+        key_model.bind(learner.space_.get());
+        learner.key_models_.insert_or_assign(std::move(key), std::move(key_model));
+      }
+    }
+    if (learner.regression_) {
+      std::vector<double> predictions;
+      ar(learner.mae_, learner.rmse_, predictions);
+      if (predictions.size() != learner.pending_.size()) {
+        throw CheckpointError("checkpoint payload is damaged: pending predictions");
+      }
+      for (std::size_t i = 0; i < predictions.size(); ++i) {
+        learner.pending_[i].y_value = predictions[i];
+      }
     }
     for (std::size_t i = 1; i < learner.pending_.size(); ++i) {
       if (learner.pending_[i].seq != learner.pending_[i - 1].seq + 1) {
@@ -416,21 +637,35 @@ Learner Learner::load(const std::filesystem::path& path, LearnerOptions options)
   } catch (const std::exception& e) {
     throw CheckpointError(std::string("checkpoint payload is damaged: ") + e.what());
   }
-  learner.model_.bind(learner.space_.get());
-  return learner;
+  if (learner.regression_) {
+    learner.reg_model_.bind(learner.space_.get());
+  } else {
+    learner.model_.bind(learner.space_.get());
+  }
+  return std::move(*built);
 }
 
 std::uint32_t Learner::model_digest() const {
   std::string payload;
   {
     io::PayloadOutputArchive ar(payload);
-    ar(model_);
-    for (const auto& [key, model] : key_models_) ar(key, model);
+    if (regression_) {
+      ar(reg_model_);
+      for (const auto& [key, model] : reg_key_models_) ar(key, model);
+    } else {
+      ar(model_);
+      for (const auto& [key, model] : key_models_) ar(key, model);
+    }
   }
   return io::crc32c(io::detail::as_bytes(payload));
 }
 
 std::optional<std::string> Learner::predict_label(const std::vector<double>& x) const {
+  if (regression_) {
+    char buf[32];
+    return std::string(
+        buf, std::to_chars(buf, buf + sizeof buf, reg_model_.predict_one(DenseView{x})).ptr);
+  }
   if (model_.n_classes() == 0) return std::nullopt;
   return label_text(model_.predict_one(DenseView{x}));
 }
@@ -438,6 +673,7 @@ std::optional<std::string> Learner::predict_label(const std::vector<double>& x) 
 std::vector<std::pair<std::string, double>> Learner::predict_proba(
     const std::vector<double>& x) const {
   std::vector<std::pair<std::string, double>> out;
+  if (regression_) return out;
   const std::size_t n = model_.n_classes();
   if (n == 0) return out;
   proba_.resize(n);

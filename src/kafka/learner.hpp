@@ -24,6 +24,8 @@
 #include "streamwise/core/labels.hpp"
 #include "streamwise/drift/adwin.hpp"
 #include "streamwise/metrics/accuracy.hpp"
+#include "streamwise/metrics/mae.hpp"
+#include "streamwise/metrics/rmse.hpp"
 #include "streamwise/registry/registry.hpp"
 
 namespace streamwise::kafka {
@@ -75,7 +77,8 @@ struct PendingEvent {
   bool valid = false;      ///< Whether a prediction was made.
   ClassId y_pred = 0;      ///< That prediction (scored when the label comes).
   bool has_label = false;  ///< Whether the label has arrived.
-  std::string label;       ///< The label.
+  std::string label;       ///< The label (regression: the target, shortest round-trip text).
+  double y_value = 0.0;    ///< Regression: the prediction made on arrival (checkpointed apart).
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -93,9 +96,25 @@ struct LearnerOptions {
   drift::ADWIN::Params drift{};      ///< Detector on the 0/1 error.
 };
 
-/// A JSON metrics record (totals, accuracy, events/s and lag given by the caller).
-std::string metrics_record(const Counters& c, double accuracy, double events_per_second,
+/// The progressive scores of a learner (or of several, combined).
+struct Scores {
+  bool regression = false;  ///< Regression: `mae` and `rmse`; classification: `accuracy`.
+  double accuracy = 0.0;    ///< Progressive accuracy (classifiers).
+  double mae = 0.0;         ///< Progressive mean absolute error (regressors).
+  double rmse = 0.0;        ///< Progressive root mean squared error (regressors).
+};
+
+/// Appends `"accuracy":a` or `"mae":m,"rmse":r` (JSON members, no braces).
+void append_scores(std::string& out, const Scores& s);
+
+/// A JSON metrics record (totals, scores, events/s and lag given by the caller).
+std::string metrics_record(const Counters& c, const Scores& scores, double events_per_second,
                            std::int64_t lag);
+
+/// Whether a model spec (JSON) ends in a regressor (then the learner regresses: numeric labels,
+/// value predictions, MAE/RMSE, the detector on the absolute error). Throws
+/// `std::invalid_argument` for a malformed spec.
+bool is_regressor_spec(std::string_view spec_json);
 
 /// What happened to one message.
 struct Outcome {
@@ -106,6 +125,10 @@ struct Outcome {
 };
 
 /// The per-event core (see the file comment). Not thread-safe.
+///
+/// A spec that ends in a regressor makes it a regressor's loop: labels are numbers (a dead
+/// letter otherwise), prediction records carry the value, the scores are River's MAE and RMSE,
+/// and the detector watches the absolute error.
 class Learner {
  public:
   /// A fresh learner with `model` (built from `spec_json` by the registry).
@@ -130,15 +153,36 @@ class Learner {
   std::optional<std::int64_t> next_offset(const std::string& topic, std::int32_t partition) const;
   /// Records that `source` is done (its next offset is `source.offset + 1`).
   void mark_done(const Source& source);
+  /// Whether `source` is new to this learner (not covered by its offsets: at or past the next
+  /// offset of its partition, or from a partition it has not consumed).
+  bool accepts(const Source& source) {
+    const std::int64_t* slot = offset_slot(source);
+    return slot == nullptr || source.offset >= *slot;
+  }
   /// Next offsets, by topic then partition.
   const OffsetMap& offsets() const { return offsets_; }
 
-  /// Progressive accuracy so far.
+  /// Progressive accuracy so far (classifiers).
   double accuracy() const { return accuracy_.get(); }
+  /// Whether the model is a regressor.
+  bool regression() const { return regression_; }
+  /// Progressive MAE so far (regressors).
+  double mae() const { return mae_.get(); }
+  /// Progressive RMSE so far (regressors).
+  double rmse() const { return rmse_.get(); }
+  /// The scores of this learner (accuracy, or MAE and RMSE).
+  Scores scores() const { return {regression_, accuracy_.get(), mae_.get(), rmse_.get()}; }
   /// Totals.
   const Counters& counters() const { return counters_; }
-  /// The model (in per-key mode: the untrained prototype every key's model starts from).
+  /// The model (in per-key mode: the untrained prototype every key's model starts from); empty
+  /// for a regressor (see `regressor()`).
   const registry::ClassifierPipeline& model() const { return model_; }
+  /// The regressor (`regression()`; empty otherwise).
+  const registry::RegressorPipeline& regressor() const { return reg_model_; }
+  /// Per-key mode with a regressor: the model of each key seen.
+  const std::map<std::string, registry::RegressorPipeline, std::less<>>& key_regressors() const {
+    return reg_key_models_;
+  }
   /// Per-key mode: the model of each key seen.
   const std::map<std::string, registry::ClassifierPipeline, std::less<>>& key_models() const {
     return key_models_;
@@ -159,7 +203,8 @@ class Learner {
   /// CRC-32C of the model's serialized state: equal digests mean equal models.
   std::uint32_t model_digest() const;
 
-  /// Most probable class of a decoded row (for probes); nullopt before any class is known.
+  /// Most probable class of a decoded row (for probes); nullopt before any class is known. For a
+  /// regressor: the predicted value (shortest round-trip text).
   std::optional<std::string> predict_label(const std::vector<double>& x) const;
   /// Class probabilities of a row, by label.
   std::vector<std::pair<std::string, double>> predict_proba(const std::vector<double>& x) const;
@@ -167,25 +212,40 @@ class Learner {
   Decoder& decoder() { return decoder_; }
 
  private:
-  Learner(LearnerOptions options, std::string spec_json, registry::ClassifierPipeline model);
+  Learner(LearnerOptions options, std::string spec_json, bool regression);
   std::string label_text(ClassId id) const;
   bool learn_sample(std::string_view key, DenseView x, const std::string& label, bool valid,
                     ClassId y_pred, Outcome& out);
+  bool learn_target(std::string_view key, DenseView x, double y, double y_pred, Outcome& out);
+  bool learn_pending(PendingEvent& p, Outcome& out);
   registry::ClassifierPipeline& model_for(std::string_view key);
+  registry::RegressorPipeline& regressor_for(std::string_view key);
+  void write_value_record(std::string_view key, const Source& source, double y_pred);
+  void enqueue(PendingEvent&& p, Outcome& out);
   void drain(Outcome& out);
   void enforce_bounds(Outcome& out);
   void rebuild_indexes();
+  std::int64_t* offset_slot(const Source& source);
   void write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred);
 
   LearnerOptions options_;
   std::string spec_json_;
+  bool regression_ = false;
   registry::ClassifierPipeline model_;
+  registry::RegressorPipeline reg_model_;  // regression_ (then model_ is empty)
+  metrics::MAE mae_;
+  metrics::RMSE rmse_;
+  std::map<std::string, registry::RegressorPipeline, std::less<>> reg_key_models_;
   std::unique_ptr<FeatureSpace> space_;  // stable address: the decoder and model point to it
   LabelEncoder<std::string> labels_;
   metrics::Accuracy accuracy_;
   drift::ADWIN detector_;
   Counters counters_;
   OffsetMap offsets_;
+  // The offset entry of the last partition looked up (map nodes do not move).
+  std::int64_t* slot_ = nullptr;
+  std::string slot_topic_;
+  std::int32_t slot_partition_ = -1;
   std::map<std::string, registry::ClassifierPipeline, std::less<>> key_models_;  // per_key mode
   // Late labels (checkpointed: pending_, next_seq_, early_, next_early_id_).
   std::deque<PendingEvent> pending_;

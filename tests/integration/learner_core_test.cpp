@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -11,6 +12,7 @@
 #include "decoder.hpp"
 #include "learner.hpp"
 #include "streamwise/core/rng.hpp"
+#include "streamwise/datasets/friedman.hpp"
 #include "streamwise/evaluate/progressive_val_score.hpp"
 #include "streamwise/metrics/accuracy.hpp"
 #include "streamwise/registry/registry.hpp"
@@ -330,4 +332,155 @@ TEST_CASE("one model per key: each key learns its own concept; checkpoints keep 
   CHECK(per_key.key_models().at("a") == only_a.model());
   CHECK(per_key.process(R"({"x":1,"class":"1"})", "", {"t", 0, 9999}).reason ==
         "event without a key (one model per key)");
+}
+
+namespace {
+// Friedman rows (River's synth.Friedman, seed 3) as JSON lines with a numeric "y" and a key.
+std::vector<std::string> friedman_stream(std::size_t n) {
+  datasets::Friedman gen({.seed = 3});
+  datasets::RegressionSample s;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    gen.next(s);
+    std::string line = "{";
+    for (std::size_t j = 0; j < s.x.size(); ++j) {
+      char buf[40];
+      line += "\"" + std::to_string(j) + "\":";
+      line.append(buf, std::to_chars(buf, buf + sizeof buf, s.x[j]).ptr);
+      line += ',';
+    }
+    char buf[40];
+    line += "\"y\":";
+    line.append(buf, std::to_chars(buf, buf + sizeof buf, s.y).ptr);
+    line += ",\"id\":\"k" + std::to_string(i) + "\"}";
+    out.push_back(line);
+  }
+  return out;
+}
+
+LearnerOptions regression_options() {
+  LearnerOptions o;
+  o.decoder.key = "id";
+  o.decoder.label = "y";
+  return o;
+}
+
+constexpr const char* kRegSpec = R"([{"type":"StandardScaler"},{"type":"LinearRegression"}])";
+}  // namespace
+
+TEST_CASE("a regressor in the loop: River's progressive MAE and RMSE, value records") {
+  // Oracle (River 0.26.1): for x, y in itertools.islice(synth.Friedman(seed=3), 2000):
+  //   p = model.predict_one(x); mae.update(y, p); rmse.update(y, p); model.learn_one(x, y)
+  // with model = preprocessing.StandardScaler() | linear_model.LinearRegression().
+  const auto values = friedman_stream(2000);
+  CHECK(kafka::is_regressor_spec(kRegSpec));
+  CHECK_FALSE(kafka::is_regressor_spec(kSpec));
+  Learner learner(regression_options(), kRegSpec);
+  REQUIRE(learner.regression());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto out = learner.process(values[i], "", {"t", 0, static_cast<std::int64_t>(i)});
+    REQUIRE_FALSE(out.dead_letter);
+    if (i == 0) {
+      CHECK(
+          learner.prediction() ==
+          R"({"key":"k0","topic":"t","partition":0,"offset":0,"prediction":0,"model_version":0})");
+    }
+  }
+  CHECK(learner.mae() == 2.4203309117363934);
+  CHECK(learner.rmse() == 3.2993144255567484);
+  CHECK(learner.counters().learned == 2000);
+  CHECK(learner.metrics_json(0.0, 0).find(
+            R"("mae":2.4203309117363934,"rmse":3.2993144255567484)") != std::string::npos);
+
+  // A label that is not a number is a dead letter that changes nothing.
+  const std::string before = learner.to_checkpoint();
+  const auto bad = learner.process(R"({"0":0.5,"y":"high","id":"x"})", "", {"t", 0, 2000});
+  CHECK(bad.dead_letter);
+  CHECK(bad.reason == "wrong type: label field 'y' is not a number");
+  CHECK(learner.process(R"({"0":0.5,"y":true,"id":"x"})", "", {"t", 0, 2001}).reason ==
+        "wrong type: label field 'y' is not a number");
+  Learner copy = Learner::load(
+      [&] {
+        const auto path = std::filesystem::temp_directory_path() /
+                          ("streamwise-reg-" + std::to_string(::getpid()) + ".ckpt");
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        std::fwrite(before.data(), 1, before.size(), f);
+        std::fclose(f);
+        return path;
+      }(),
+      regression_options());
+  CHECK(copy.regressor() == learner.regressor());
+  CHECK(copy.mae() == learner.mae());
+}
+
+TEST_CASE("a regressor with late labels: the inline model, across a checkpoint") {
+  const auto values = friedman_stream(400);
+  Learner inline_learner(regression_options(), kRegSpec);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    inline_learner.process(values[i], "", {"t", 0, static_cast<std::int64_t>(i)});
+  }
+  LearnerOptions late_opts = regression_options();
+  late_opts.labels.topic = "labels";
+  late_opts.labels.field = "y";
+  Learner late(late_opts, kRegSpec);
+  for (std::size_t b = 0; b < values.size(); b += 20) {
+    for (std::size_t i = b; i < b + 20; ++i) {
+      std::string event = values[i];
+      const auto at = event.find(",\"y\":");
+      const auto end = event.find(',', at + 1);
+      event.erase(at, end - at);
+      REQUIRE_FALSE(late.process(event, "", {"t", 0, static_cast<std::int64_t>(i)}).dead_letter);
+    }
+    if (b == 200) {  // checkpoint and restore with 20 events (and their predictions) waiting
+      const auto path = std::filesystem::temp_directory_path() /
+                        ("streamwise-reg-late-" + std::to_string(::getpid()) + ".ckpt");
+      const std::string bytes = late.to_checkpoint();
+      late.save(path);
+      Learner restored = Learner::load(path, late_opts);
+      std::filesystem::remove(path);
+      CHECK(restored.pending() == 20);
+      CHECK(restored.to_checkpoint() == bytes);
+      late = std::move(restored);
+    }
+    for (std::size_t i = b + 20; i-- > b;) {
+      const auto at = values[i].find("\"y\":");
+      const auto end = values[i].find(',', at);
+      const std::string label = "{" + values[i].substr(at, end - at) + "}";
+      REQUIRE_FALSE(late.process_label(label, "k" + std::to_string(i)).dead_letter);
+    }
+  }
+  CHECK(late.pending() == 0);
+  CHECK(late.regressor() == inline_learner.regressor());
+  // The scores use the predictions made on arrival: each block of 20 is predicted by the model
+  // that has learnt the blocks before it. Reference: that schedule, on the registry's pipeline.
+  FeatureSpace space;
+  DecoderOptions dopts = regression_options().decoder;
+  dopts.numeric_label = true;
+  Decoder decoder(dopts, &space);
+  auto model = registry::make_regressor_pipeline(kRegSpec);
+  model.bind(&space);
+  metrics::MAE mae;
+  metrics::RMSE rmse;
+  for (std::size_t b = 0; b < values.size(); b += 20) {
+    std::vector<std::vector<double>> xs;
+    std::vector<double> ys, preds;
+    for (std::size_t i = b; i < b + 20; ++i) {
+      kafka::DecodedEvent e;
+      REQUIRE_FALSE(decoder.decode(values[i], e));
+      preds.push_back(model.predict_one(DenseView{e.x}));
+      xs.push_back(e.x);
+      ys.push_back(e.target);
+    }
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      mae.update(ys[i], preds[i]);
+      rmse.update(ys[i], preds[i]);
+      model.learn_one(DenseView{xs[i]}, ys[i]);
+    }
+  }
+  CHECK(model == late.regressor());
+  CHECK(late.mae() == mae.get());
+  CHECK(late.rmse() == rmse.get());
+  CHECK(late.mae() != inline_learner.mae());
+  CHECK(late.process_label(R"({"y":"n/a"})", "k1").reason ==
+        "wrong type: label field 'y' is not a number");
 }
