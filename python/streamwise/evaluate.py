@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import collections
+import math
 import sys
 import time
 
-__all__ = ["progressive_val_score", "iter_progressive_val_score"]
+__all__ = ["progressive_val_score", "iter_progressive_val_score", "prequential_many"]
 
 
 def _kind(model):
@@ -107,12 +108,51 @@ def iter_progressive_val_score(dataset, model, metric, delay=None, step=1, measu
         yield report(None)
 
 
+def _clock(seconds):
+    """River's ``HH:MM:SS`` for an elapsed time (whole seconds)."""
+    h, rem = divmod(int(seconds), 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h:02d}:{m:02d}:{sec:02d}"
+
+
+class _Progress:
+    """A one-line progress display on stderr: rows answered, their rate and the metric so far,
+    redrawn at most five times a second and erased at the end."""
+
+    def __init__(self, metric, total, stream=None):
+        self.metric = metric
+        self.total = total
+        self.stream = sys.stderr if stream is None else stream
+        self.start = time.perf_counter()
+        self.last = float("-inf")  # the first checkpoint is drawn at once
+        self.shown = False
+
+    def update(self, n, force=False):
+        now = time.perf_counter()
+        if not force and now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = now - self.start
+        rate = n / elapsed if elapsed > 0 else 0.0
+        done = f"{n:,d}" if self.total is None else f"{n:,d}/{self.total:,d}"
+        line = f"{done} – {rate:,.0f} samples/s – {_clock(elapsed)} – {self.metric}"
+        self.stream.write(f"\r{line}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self):
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
 def progressive_val_score(dataset, model, metric, delay=None, print_every=0, show_time=False,
-                          file=None):
+                          progress=None, **print_kwargs):
     """Test-then-train evaluation: each sample is predicted, scored, then learnt (River's
     ``evaluate.progressive_val_score``). With an integer ``delay`` the label of sample ``i`` is
     revealed when sample ``i + delay`` arrives (labels still pending at the end are revealed
-    then). ``print_every`` prints ``[n] metric`` every ``print_every`` answers (and at the end).
+    then). ``print_every`` prints River's ``[n] metric`` line every ``print_every`` answers (and
+    at the end).
 
     Parameters
     ----------
@@ -126,6 +166,15 @@ def progressive_val_score(dataset, model, metric, delay=None, print_every=0, sho
         None (test then train at once) or an int number of samples.
     print_every
         Report every this many answers (0: never).
+    show_time
+        Append the elapsed time to each report, as River does (`` – HH:MM:SS``).
+    progress
+        A live progress line on stderr (answers so far, samples/s, elapsed time, metric).
+        None (the default) shows it only when stderr is a terminal; True forces it, False
+        disables it. It is erased when the evaluation ends, so it never mixes with the
+        ``print_every`` lines.
+    print_kwargs
+        Passed to ``print`` for the reports (``file=...``, ``flush=True``...), as in River.
 
     Returns
     -------
@@ -141,11 +190,157 @@ def progressive_val_score(dataset, model, metric, delay=None, print_every=0, sho
     [1,000] Accuracy: 99.90%
     Accuracy: 99.90%
     """
-    out = sys.stdout if file is None else file
-    for state in iter_progressive_val_score(dataset, model, metric, delay=delay,
-                                            step=print_every, measure_time=show_time):
+    if progress is None:
+        isatty = getattr(sys.stderr, "isatty", None)
+        progress = bool(isatty and isatty())
+    bar = None
+    if progress:
+        try:
+            total = len(dataset)
+        except TypeError:
+            total = None
+        bar = _Progress(metric, total)
+    step = print_every
+    if bar is not None:
+        # Checkpoints every 1,000 answers (or fewer) drive the progress line as well.
+        step = math.gcd(print_every, 1000) if print_every else 1000
+
+    def report(state):
+        if bar is not None:
+            bar.close()
+            bar.shown = False
         msg = f"[{state['Step']:,d}] {metric}"
         if show_time:
-            msg += f" – {state['Time']:.2f}s"
-        print(msg, file=out)
+            msg += f" – {_clock(state['Time'])}"
+        print(msg, **print_kwargs)
+
+    last, printed = None, None
+    try:
+        for state in iter_progressive_val_score(dataset, model, metric, delay=delay, step=step,
+                                                measure_time=show_time):
+            last = state
+            if bar is not None:
+                bar.update(state["Step"])
+            if print_every and state["Step"] % print_every == 0:
+                report(state)
+                printed = state["Step"]
+        if print_every and last is not None and last["Step"] != printed:
+            report(last)
+    finally:
+        if bar is not None:
+            bar.close()
     return metric
+
+
+class PrequentialResult(tuple):
+    """``(metric, curve)`` of :func:`prequential_many`, with the per-row outputs attached.
+
+    Unpacks as ``metric, curve = result``; ``result.y_pred`` holds the prediction made for every
+    row before it was learnt (None where a classifier had no class yet) and ``result.y_proba``
+    the predicted class probabilities (dicts), when they were asked for.
+    """
+
+    def __new__(cls, metric, curve, y_pred, y_proba=None):
+        self = super().__new__(cls, (metric, curve))
+        self.y_pred = y_pred
+        self.y_proba = y_proba
+        return self
+
+    @property
+    def metric(self):
+        """Accuracy (classifiers; no prediction counts as wrong) or MAE (regressors)."""
+        return self[0]
+
+    @property
+    def curve(self):
+        """The cumulative metric after every ``every`` rows."""
+        return self[1]
+
+
+def prequential_many(model, X, y, every=0, feature_names=None, proba=False):
+    """Progressive validation over arrays: for every row, in order, predict, score, then learn.
+
+    The same as a Python loop of ``predict_one`` / ``learn_one`` over the rows of ``X`` turned
+    into dicts (``{feature_names[j]: X[i, j]}``), scored with accuracy (classifiers: a missing
+    prediction counts as wrong) or the mean absolute error (regressors). The model learns in
+    place. When the compiled core provides the loop (``streamwise._core.evaluate``), it runs in
+    C++ with the GIL released; otherwise this Python loop runs.
+
+    Parameters
+    ----------
+    model
+        A streamwise classifier, regressor or pipeline.
+    X
+        A 2-D array of shape ``(n, d)``, converted to C-contiguous float64.
+    y
+        ``n`` labels (classifiers) or float targets (regressors).
+    every
+        Record the cumulative metric after every this many rows (0: no curve).
+    feature_names
+        The ``d`` feature names, in column order (default: ``"0"``, ``"1"``, ...). Models whose
+        behaviour depends on names or their order see them as a dict would give them.
+    proba
+        Also return the class probabilities predicted for every row (classifiers).
+
+    Returns
+    -------
+    PrequentialResult
+        ``(metric, curve)``, with ``.y_pred`` (and ``.y_proba`` when ``proba`` is true).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from streamwise import evaluate, tree
+    >>> X = np.array([[0.0], [1.0], [0.0], [1.0]])
+    >>> y = np.array([0, 1, 0, 1])
+    >>> accuracy, curve = evaluate.prequential_many(tree.HoeffdingTreeClassifier(), X, y,
+    ...                                             every=2)
+    >>> accuracy, curve
+    (0.25, [0.0, 0.25])
+    """
+    import numpy as np
+
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got {X.ndim} dimension(s)")
+    n, d = X.shape
+    if len(y) != n:
+        raise ValueError(f"y has {len(y)} values for {n} rows")
+    if feature_names is None:
+        feature_names = [str(j) for j in range(d)]
+    feature_names = list(feature_names)
+    if len(feature_names) != d:
+        raise ValueError(f"{len(feature_names)} feature names for {d} columns")
+    every = int(every or 0)
+    if every < 0:
+        raise ValueError("every must be >= 0")
+    classifier = _kind(model) == "classifier"
+    y_list = y.tolist() if hasattr(y, "tolist") else list(y)
+
+    from streamwise import _core
+
+    native = getattr(getattr(_core, "evaluate", None), "prequential_many", None)
+    if native is not None:
+        metric, curve, y_pred, y_proba = native(model, X, y_list, every, feature_names,
+                                                bool(proba) and classifier)
+        return PrequentialResult(metric, curve, y_pred, y_proba)
+
+    predict, learn = model.predict_one, model.learn_one
+    predict_proba = model.predict_proba_one if (proba and classifier) else None
+    y_pred, y_proba, curve = [], [] if predict_proba else None, []
+    score = 0.0
+    for i, (row, yi) in enumerate(zip(X.tolist(), y_list)):
+        x = dict(zip(feature_names, row))
+        if predict_proba is not None:
+            y_proba.append(predict_proba(x))
+        p = predict(x)
+        y_pred.append(p)
+        if classifier:
+            score += p is not None and p == yi
+        else:
+            score += abs(yi - p)
+        learn(x, yi)
+        if every and (i + 1) % every == 0:
+            curve.append(score / (i + 1))
+    metric = score / n if n else 0.0
+    return PrequentialResult(metric, curve, y_pred, y_proba)
