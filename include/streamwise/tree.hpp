@@ -9,6 +9,7 @@
 #include "streamwise/tree/criteria/named_criterion.hpp"
 #include "streamwise/tree/criteria/variance_reduction_criterion.hpp"
 #include "streamwise/tree/extremely_fast_decision_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_classifier.hpp"
 #include "streamwise/tree/hoeffding_adaptive_tree_regressor.hpp"
 #include "streamwise/tree/hoeffding_tree_classifier.hpp"
 #include "streamwise/tree/hoeffding_tree_regressor.hpp"
