@@ -7,3 +7,4 @@
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"
 #include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
+#include "streamwise/ensemble/srp_classifier.hpp"
