@@ -369,7 +369,7 @@ TEST_CASE("HoeffdingTreeClassifier validates its parameters") {
   bad([](auto& p) { p.memory_estimate_period = 0; },
       "HoeffdingTreeClassifier: memory_estimate_period must be > 0");
   CHECK_THROWS_WITH_AS(streamwise::tree::GaussianSplitter({.n_splits = 0}),
-                       "GaussianSplitter: n_splits must be > 0", std::invalid_argument);
+                       "GaussianSplitter: n_splits must be in [1, 1048576]", std::invalid_argument);
   using GiniTree = streamwise::tree::HoeffdingTreeClassifier<streamwise::tree::GaussianSplitter,
                                                              streamwise::tree::GiniCriterion>;
   GiniTree::Params gp;

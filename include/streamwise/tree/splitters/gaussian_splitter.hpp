@@ -51,9 +51,12 @@ class GaussianSplitter {
     void visit(V&& v) {
       v("n_splits", n_splits);
     }
-    /// Throws `std::invalid_argument` unless `n_splits > 0`.
+    /// Throws `std::invalid_argument` unless `n_splits` is in [1, 2^20] (the upper bound keeps a
+    /// damaged checkpoint from asking for billions of candidate splits per attempt).
     void validate() const {
-      if (n_splits <= 0) throw invalid_parameter("GaussianSplitter", "n_splits", "> 0");
+      if (n_splits <= 0 || n_splits > (1 << 20)) {
+        throw invalid_parameter("GaussianSplitter", "n_splits", "in [1, 1048576]");
+      }
     }
     friend bool operator==(const Params&, const Params&) = default;
     template <class Archive>

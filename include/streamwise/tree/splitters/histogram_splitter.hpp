@@ -53,10 +53,15 @@ class HistogramSplitter {
       v("n_bins", n_bins);
       v("n_splits", n_splits);
     }
-    /// Throws `std::invalid_argument` unless `n_bins > 0` and `n_splits > 0`.
+    /// Throws `std::invalid_argument` unless `n_bins` and `n_splits` are in [1, 2^20] (the upper
+    /// bound keeps a damaged checkpoint from asking for billions of bins or candidate splits).
     void validate() const {
-      if (n_bins <= 0) throw invalid_parameter("HistogramSplitter", "n_bins", "> 0");
-      if (n_splits <= 0) throw invalid_parameter("HistogramSplitter", "n_splits", "> 0");
+      if (n_bins <= 0 || n_bins > (1 << 20)) {
+        throw invalid_parameter("HistogramSplitter", "n_bins", "in [1, 1048576]");
+      }
+      if (n_splits <= 0 || n_splits > (1 << 20)) {
+        throw invalid_parameter("HistogramSplitter", "n_splits", "in [1, 1048576]");
+      }
     }
     friend bool operator==(const Params&, const Params&) = default;
     template <class Archive>

@@ -106,8 +106,11 @@ TEST_CASE("GaussianSplitter rejects bad input and parameters") {
                        "GaussianSplitter: weight w must be finite and >= 0, got -2.000000",
                        streamwise::InvalidInput);
   CHECK(sp == before);
-  CHECK_THROWS_WITH_AS(GaussianSplitter({.n_splits = 0}), "GaussianSplitter: n_splits must be > 0",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(GaussianSplitter({.n_splits = 0}),
+                       "GaussianSplitter: n_splits must be in [1, 1048576]", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(GaussianSplitter({.n_splits = (1 << 20) + 1}),
+                       "GaussianSplitter: n_splits must be in [1, 1048576]", std::invalid_argument);
+  CHECK_NOTHROW(GaussianSplitter({.n_splits = 1 << 20}));
 }
 
 TEST_CASE("GaussianSplitter checkpoint round-trip") {

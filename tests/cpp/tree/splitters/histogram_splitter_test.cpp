@@ -76,10 +76,11 @@ TEST_CASE("HistogramSplitter keeps counts, merges bins, truncates weights") {
                        "HistogramSplitter: x must be finite, got -inf", streamwise::InvalidInput);
   CHECK_THROWS_AS(sp.update(1.0, 0, std::nan("")), streamwise::InvalidInput);
   CHECK(sp == before);
-  CHECK_THROWS_WITH_AS(HistogramSplitter({.n_bins = 0}), "HistogramSplitter: n_bins must be > 0",
-                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(HistogramSplitter({.n_bins = 0}),
+                       "HistogramSplitter: n_bins must be in [1, 1048576]", std::invalid_argument);
   CHECK_THROWS_WITH_AS(HistogramSplitter({.n_splits = -1}),
-                       "HistogramSplitter: n_splits must be > 0", std::invalid_argument);
+                       "HistogramSplitter: n_splits must be in [1, 1048576]",
+                       std::invalid_argument);
 }
 
 TEST_CASE("HistogramSplitter checkpoint round-trip") {
