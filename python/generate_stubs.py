@@ -101,6 +101,8 @@ def main():
     from streamwise import (compose, drift, forest, linear_model, metrics, naive_bayes, optim,
                             preprocessing, stats, tree)
 
+    # ensemble.pyi (stub_for's output plus the model parameter's types), datasets.pyi, stream.pyi
+    # and evaluate.pyi are written by hand: the generators are iterables this script cannot see.
     targets = {
         "stats.pyi": stats,
         "metrics.pyi": metrics,
