@@ -18,6 +18,7 @@
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"
 #include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
+#include "streamwise/ensemble/srp_classifier.hpp"
 #include "streamwise/forest/arf_classifier.hpp"
 #include "streamwise/forest/arf_regressor.hpp"
 #include "streamwise/linear_model/alma.hpp"
@@ -91,11 +92,15 @@
 #include "streamwise/stats/skew.hpp"
 #include "streamwise/stats/sum.hpp"
 #include "streamwise/stats/var.hpp"
+#include "streamwise/tree/extremely_fast_decision_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_regressor.hpp"
 #include "streamwise/tree/hoeffding_tree_classifier.hpp"
 #include "streamwise/tree/hoeffding_tree_regressor.hpp"
 #include "streamwise/tree/splitters/ebst_splitter.hpp"
 #include "streamwise/tree/splitters/exhaustive_splitter.hpp"
 #include "streamwise/tree/splitters/histogram_splitter.hpp"
+#include "streamwise/tree/splitters/qo_splitter.hpp"
 
 namespace streamwise::fuzz {
 
@@ -135,7 +140,14 @@ using FuzzedTypes = std::tuple<
     // ensemble
     ensemble::BaggingClassifier<nb::GaussianNB>, ensemble::BaggingRegressor<lm::LinearRegression>,
     ensemble::ADWINBaggingClassifier<nb::GaussianNB>,
-    ensemble::LeveragingBaggingClassifier<nb::GaussianNB>>;
+    ensemble::LeveragingBaggingClassifier<nb::GaussianNB>,
+    // tree, later additions (appended so earlier corpus indices stay valid)
+    tree::HoeffdingTreeRegressor<tree::QOSplitter>, tree::HoeffdingAdaptiveTreeClassifier<>,
+    tree::ExtremelyFastDecisionTreeClassifier<>,
+    // ensemble, later additions
+    ensemble::SRPClassifier<>,
+    // tree, HoeffdingAdaptiveTreeRegressor
+    tree::HoeffdingAdaptiveTreeRegressor<>>;
 
 /// Feeds a model a short deterministic stream so its checkpoint has non-trivial state.
 template <class T>
