@@ -15,6 +15,7 @@
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"
 #include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
+#include "streamwise/ensemble/srp_classifier.hpp"
 #include "streamwise/forest/arf_classifier.hpp"
 #include "streamwise/forest/arf_regressor.hpp"
 #include "streamwise/linear_model/alma.hpp"
@@ -39,6 +40,9 @@
 #include "streamwise/preprocessing/robust_scaler.hpp"
 #include "streamwise/preprocessing/standard_scaler.hpp"
 #include "streamwise/preprocessing/target_standard_scaler.hpp"
+#include "streamwise/tree/extremely_fast_decision_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_regressor.hpp"
 #include "streamwise/tree/hoeffding_tree_classifier.hpp"
 #include "streamwise/tree/hoeffding_tree_regressor.hpp"
 
@@ -91,7 +95,7 @@ Final erased_model(const EstimatorSpec& spec) {
 
 // An ensemble over any registered model: `model` (required) is a nested spec, built first; the
 // other parameters are the ensemble's own.
-template <class E>
+template <class E, Kind kind>
 E build_ensemble(const EstimatorSpec& spec) {
   const std::string owner(E::name);
   EstimatorSpec own{spec.type, {}};
@@ -106,7 +110,7 @@ E build_ensemble(const EstimatorSpec& spec) {
   }
   if (model == nullptr) throw std::invalid_argument(owner + ": parameter model is required");
   auto params = detail::build_params<E>(own);
-  if constexpr (E::is_classifier) {
+  if constexpr (kind == Kind::classifier) {
     return E(erased_model<AnyClassifier>(*model), params);
   } else {
     return E(erased_model<AnyRegressor>(*model), params);
@@ -114,15 +118,18 @@ E build_ensemble(const EstimatorSpec& spec) {
 }
 
 template <class E>
-Entry ensemble() {
-  if constexpr (E::is_classifier) {
-    return {E::name, Kind::classifier,
-            [](const EstimatorSpec& s) { return AnyClassifier(build_ensemble<E>(s)); }, nullptr,
-            nullptr};
-  } else {
-    return {E::name, Kind::regressor, nullptr,
-            [](const EstimatorSpec& s) { return AnyRegressor(build_ensemble<E>(s)); }, nullptr};
-  }
+Entry classifier_ensemble() {
+  return {
+      E::name, Kind::classifier,
+      [](const EstimatorSpec& s) { return AnyClassifier(build_ensemble<E, Kind::classifier>(s)); },
+      nullptr, nullptr};
+}
+template <class E>
+Entry regressor_ensemble() {
+  return {
+      E::name, Kind::regressor, nullptr,
+      [](const EstimatorSpec& s) { return AnyRegressor(build_ensemble<E, Kind::regressor>(s)); },
+      nullptr};
 }
 
 // Models whose optimizer or loss is a parameter are registered in their run-time-configurable
@@ -161,15 +168,19 @@ const std::vector<Entry>& table() {
       // {"splitter": {"type": "GaussianSplitter", "params": {"n_splits": 20}}})
       classifier<tree::HoeffdingTreeClassifier<>>(),
       regressor<tree::HoeffdingTreeRegressor<>>(),
+      classifier<tree::HoeffdingAdaptiveTreeClassifier<>>(),
+      regressor<tree::HoeffdingAdaptiveTreeRegressor<>>(),
+      classifier<tree::ExtremelyFastDecisionTreeClassifier<>>(),
       // forest
       classifier<forest::ARFClassifier>(),
       regressor<forest::ARFRegressor>(),
       // ensemble (over any registered model, given as a nested spec:
       // {"model": {"type": "HoeffdingTreeClassifier"}, "n_models": 5, "seed": 1})
-      ensemble<ensemble::BaggingClassifier<AnyClassifier>>(),
-      ensemble<ensemble::ADWINBaggingClassifier<AnyClassifier>>(),
-      ensemble<ensemble::LeveragingBaggingClassifier<AnyClassifier>>(),
-      ensemble<ensemble::BaggingRegressor<AnyRegressor>>(),
+      classifier_ensemble<ensemble::BaggingClassifier<AnyClassifier>>(),
+      classifier_ensemble<ensemble::ADWINBaggingClassifier<AnyClassifier>>(),
+      classifier_ensemble<ensemble::LeveragingBaggingClassifier<AnyClassifier>>(),
+      classifier_ensemble<ensemble::SRPClassifier<AnyClassifier>>(),
+      regressor_ensemble<ensemble::BaggingRegressor<AnyRegressor>>(),
   };
   return entries;
 }

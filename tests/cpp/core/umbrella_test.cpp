@@ -24,7 +24,10 @@ TEST_CASE("module headers expose their classes") {
   static_assert(Classifier<linear_model::LogisticRegression>);
   static_assert(Classifier<tree::HoeffdingTreeClassifier<>>);
   static_assert(Regressor<tree::HoeffdingTreeRegressor<>>);
+  static_assert(Classifier<tree::HoeffdingAdaptiveTreeClassifier<>>);
+  static_assert(Classifier<ensemble::SRPClassifier<>>);
   static_assert(Regressor<tree::HoeffdingAdaptiveTreeRegressor<>>);
+  static_assert(Classifier<tree::ExtremelyFastDecisionTreeClassifier<>>);
   static_assert(Classifier<ensemble::BaggingClassifier<naive_bayes::GaussianNB>>);
   static_assert(Classifier<forest::ARFClassifier>);
   static_assert(Regressor<forest::ARFRegressor>);

@@ -84,15 +84,16 @@ TEST_CASE("every registered class builds with its defaults and its spec rebuilds
             {"regressor", std::make_shared<const streamwise::EstimatorSpec>(
                               streamwise::EstimatorSpec{"LinearRegression", {}})});
       }
-      const bool is_ensemble = name.find("Bagging") != std::string::npos;
+      const bool is_ensemble = name.find("Bagging") != std::string::npos || name == "SRPClassifier";
       if (is_ensemble) {
         const bool reg = kind == registry::Kind::regressor;
         spec.params.push_back(
             {"model", std::make_shared<const streamwise::EstimatorSpec>(
                           streamwise::EstimatorSpec{reg ? "LinearRegression" : "GaussianNB", {}})});
       }
-      if (name == "FeatureHasher" || name == "ARFClassifier" || name == "ARFRegressor" ||
-          is_ensemble) {
+      const bool seeded = name == "FeatureHasher" || name.starts_with("ARF") ||
+                          name.starts_with("HoeffdingAdaptive") || name.starts_with("SRP");
+      if (seeded || is_ensemble) {
         spec.params.push_back({"seed", std::int64_t{1}});  // None would draw a random seed
       }
       const auto json_of = [&](const auto& model) { return streamwise::to_json(model.spec()); };
