@@ -91,6 +91,12 @@ class Labels {
 
   /// A label as stored: numpy scalars become Python scalars; None is refused.
   static py::object normalise(py::handle label) {
+    PyObject* p = label.ptr();
+    // Common exact types first: no numpy check needed.
+    if (PyBool_Check(p) || PyLong_CheckExact(p) || PyUnicode_CheckExact(p) ||
+        PyFloat_CheckExact(p)) {
+      return py::reinterpret_borrow<py::object>(label);
+    }
     if (label.is_none()) throw py::value_error("the label y must not be None");
     py::handle generic = numpy_generic();
     if (!generic.is_none() && py::isinstance(label, generic)) return label.attr("item")();
@@ -125,6 +131,11 @@ class Labels {
     if (labels_.empty()) return;
     PyDict_DelItem(ids_.ptr(), labels_.back().ptr());
     labels_.pop_back();
+  }
+  /// The label behind `id`, borrowed (None when unknown).
+  py::handle decode_handle(ClassId id) const {
+    if (id >= labels_.size()) return Py_None;
+    return labels_[id];
   }
   /// The label behind `id`.
   py::object decode(ClassId id) const {
@@ -400,5 +411,16 @@ class BusyGuard {
 
 /// Length of a 1-D target sequence (list, numpy array, pandas Series).
 inline std::size_t sequence_length(py::handle y) { return py::len(y); }
+
+/// The items of a 1-D target sequence as Python scalars: a numpy array or a pandas Series is
+/// converted once with `tolist()` (iterating it would create one numpy scalar per item), other
+/// sequences are used as they are.
+inline py::object target_items(py::handle y) {
+  if (!PyList_Check(y.ptr()) && !PyTuple_Check(y.ptr()) && py::hasattr(y, "tolist")) {
+    py::object items = y.attr("tolist")();
+    if (PyList_Check(items.ptr())) return items;
+  }
+  return py::reinterpret_borrow<py::object>(y);
+}
 
 }  // namespace streamwise::python

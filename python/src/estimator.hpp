@@ -16,6 +16,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,7 @@
 
 #include "convert.hpp"
 #include "docs.hpp"
+#include "fast_call.hpp"
 #include "streamwise/compose/any_classifier.hpp"
 #include "streamwise/compose/any_regressor.hpp"
 #include "streamwise/compose/any_transformer.hpp"
@@ -483,6 +485,17 @@ double real_target(py::handle y, const char* what = "y") {
   return *d;
 }
 
+/// A scalar argument of `update`: a Python float is read directly, other numbers as in
+/// `real_target`.
+template <class T>
+double scalar_arg(PyObject* x, const char* what) {
+  if (PyFloat_CheckExact(x)) {
+    const double d = PyFloat_AS_DOUBLE(x);
+    if (std::isfinite(d)) return d;
+  }
+  return real_target<T>(x, what);
+}
+
 /// The class id of a label for a model, interning it for multiclass models.
 template <class T>
 ClassId class_of(Estimator<T>& e, py::handle y, bool* added) {
@@ -498,6 +511,13 @@ template <class T>
 py::object label_of(const Estimator<T>& e, ClassId c) {
   if (e.binary) return py::bool_(c == 1);
   return e.labels.decode(c);
+}
+
+/// The user's label of class `c`, borrowed (valid while the model lives).
+template <class T>
+py::handle label_handle(const Estimator<T>& e, ClassId c) {
+  if (e.binary) return c == 1 ? Py_True : Py_False;
+  return e.labels.decode_handle(c);
 }
 
 /// Wraps a result array as a pandas Series / DataFrame when the input was a DataFrame.
@@ -517,43 +537,54 @@ void add_kind_methods(Cls& cls) {
   [[maybe_unused]] constexpr bool nominal_ok = compose::detail::accepts_nominal_of<T>();
 
   if constexpr (kind == Kind::classifier) {
-    cls.def(
-        "learn_one",
-        [](E& e, py::handle x, py::handle y, double w) {
-          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+    // The per-sample methods are plain CPython descriptors (see fast_call.hpp).
+    fast::add_method<E, 2>(
+        cls, "learn_one", std::array<const char*, 3>{"x", "y", "w"},
+        "learn_one($self, /, x, y, w=1.0)\n--\n\nUpdates the model with one sample (returns "
+        "None).",
+        [](E& e, std::array<PyObject*, 3>& a) -> PyObject* {
+          const double w = fast::double_arg(a[2], 1.0, "learn_one", "w");
+          const DenseView v = e.features.from_dict(a[0], T::name, nominal_ok);
           bool added = false;
-          const ClassId c = class_of(e, y, &added);
+          const ClassId c = class_of(e, a[1], &added);
           try {
             learn_weighted(e.model, v, c, w);
           } catch (...) {
             if (added) e.labels.forget_last();
             throw;
           }
-        },
-        "x"_a, "y"_a, "w"_a = 1.0, "Updates the model with one sample (returns None).");
-    cls.def(
-        "predict_proba_one",
-        [](E& e, py::handle x) {
-          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
+          Py_RETURN_NONE;
+        });
+    fast::add_method<E, 1>(
+        cls, "predict_proba_one", std::array<const char*, 1>{"x"},
+        "predict_proba_one($self, /, x)\n--\n\nClass probabilities of x as {label: "
+        "probability}.",
+        [](E& e, std::array<PyObject*, 1>& a) -> PyObject* {
+          const DenseView v = e.features.from_dict(a[0], T::name, nominal_ok);
           const std::size_t k = e.model.n_classes();
           e.proba.assign(k, 0.0);
           py::dict out;
-          if (k == 0) return out;
-          e.model.predict_proba_one(v, e.proba);
-          for (std::size_t c = 0; c < k; ++c) {
-            out[label_of(e, static_cast<ClassId>(c))] = py::float_(e.proba[c]);
+          if (k > 0) {
+            e.model.predict_proba_one(v, e.proba);
+            for (std::size_t c = 0; c < k; ++c) {
+              py::object p = py::reinterpret_steal<py::object>(PyFloat_FromDouble(e.proba[c]));
+              if (!p) throw py::error_already_set();
+              if (PyDict_SetItem(out.ptr(), label_handle(e, static_cast<ClassId>(c)).ptr(),
+                                 p.ptr()) != 0) {
+                throw py::error_already_set();
+              }
+            }
           }
-          return out;
-        },
-        "x"_a, "Class probabilities of x as {label: probability}.");
-    cls.def(
-        "predict_one",
-        [](E& e, py::handle x) -> py::object {
-          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
-          if (e.model.n_classes() == 0) return py::none();
-          return label_of(e, e.model.predict_one(v));
-        },
-        "x"_a, "Most probable label of x (None before any learning).");
+          return out.release().ptr();
+        });
+    fast::add_method<E, 1>(
+        cls, "predict_one", std::array<const char*, 1>{"x"},
+        "predict_one($self, /, x)\n--\n\nMost probable label of x (None before any learning).",
+        [](E& e, std::array<PyObject*, 1>& a) -> PyObject* {
+          const DenseView v = e.features.from_dict(a[0], T::name, nominal_ok);
+          if (e.model.n_classes() == 0) Py_RETURN_NONE;
+          return label_handle(e, e.model.predict_one(v)).inc_ref().ptr();
+        });
     cls.def(
         "learn_many",
         [](E& e, py::handle X, py::handle y, py::object w) {
@@ -565,7 +596,7 @@ void add_kind_methods(Cls& cls) {
           }
           std::vector<ClassId> ids;
           ids.reserve(b.n_rows);
-          for (py::handle label : y) {
+          for (py::handle label : target_items(y)) {
             bool added = false;
             ids.push_back(class_of(e, label, &added));
           }
@@ -635,19 +666,22 @@ void add_kind_methods(Cls& cls) {
         "Class probabilities of every row: an (n_rows, n_classes) array, or a DataFrame with one "
         "column per label.");
   } else if constexpr (kind == Kind::regressor) {
-    cls.def(
-        "learn_one",
-        [](E& e, py::handle x, py::handle y, double w) {
-          const DenseView v = e.features.from_dict(x, T::name, nominal_ok);
-          learn_weighted(e.model, v, real_target<T>(y), w);
-        },
-        "x"_a, "y"_a, "w"_a = 1.0, "Updates the model with one sample (returns None).");
-    cls.def(
-        "predict_one",
-        [](E& e, py::handle x) {
-          return e.model.predict_one(e.features.from_dict(x, T::name, nominal_ok));
-        },
-        "x"_a, "Prediction for x.");
+    fast::add_method<E, 2>(
+        cls, "learn_one", std::array<const char*, 3>{"x", "y", "w"},
+        "learn_one($self, /, x, y, w=1.0)\n--\n\nUpdates the model with one sample (returns "
+        "None).",
+        [](E& e, std::array<PyObject*, 3>& a) -> PyObject* {
+          const double w = fast::double_arg(a[2], 1.0, "learn_one", "w");
+          const DenseView v = e.features.from_dict(a[0], T::name, nominal_ok);
+          learn_weighted(e.model, v, real_target<T>(a[1]), w);
+          Py_RETURN_NONE;
+        });
+    fast::add_method<E, 1>(cls, "predict_one", std::array<const char*, 1>{"x"},
+                           "predict_one($self, /, x)\n--\n\nPrediction for x.",
+                           [](E& e, std::array<PyObject*, 1>& a) -> PyObject* {
+                             return PyFloat_FromDouble(e.model.predict_one(
+                                 e.features.from_dict(a[0], T::name, nominal_ok)));
+                           });
     cls.def(
         "learn_many",
         [](E& e, py::handle X, py::handle y, py::object w) {
@@ -659,7 +693,7 @@ void add_kind_methods(Cls& cls) {
           }
           std::vector<double> ys;
           ys.reserve(b.n_rows);
-          for (py::handle yi : y) ys.push_back(real_target<T>(yi));
+          for (py::handle yi : target_items(y)) ys.push_back(real_target<T>(yi));
           std::vector<double> weights;
           if (!w.is_none()) {
             for (py::handle wi : w) weights.push_back(py::cast<double>(wi));
@@ -776,16 +810,20 @@ void add_kind_methods(Cls& cls) {
         "Transforms every row; columns no row produced are dropped (NaN marks a value absent "
         "from a row).");
   } else if constexpr (kind == Kind::drift) {
-    cls.def(
-        "update", [](E& e, py::handle x) { e.model.update(real_target<T>(x, "x")); }, "x"_a,
-        "Feeds one value to the detector (returns None).");
-    cls.def_property_readonly(
-        "drift_detected", [](const E& e) { return e.model.drift_detected(); },
-        "Whether the last update detected a drift.");
+    fast::add_method<E, 1>(
+        cls, "update", std::array<const char*, 1>{"x"},
+        "update($self, /, x)\n--\n\nFeeds one value to the detector (returns None).",
+        [](E& e, std::array<PyObject*, 1>& a) -> PyObject* {
+          e.model.update(scalar_arg<T>(a[0], "x"));
+          Py_RETURN_NONE;
+        });
+    fast::add_getter<E>(
+        cls, "drift_detected", "Whether the last update detected a drift.",
+        [](const E& e) -> PyObject* { return fast::new_bool(e.model.drift_detected()); });
     if constexpr (WarningDriftDetector<T>) {
-      cls.def_property_readonly(
-          "warning_detected", [](const E& e) { return e.model.warning_detected(); },
-          "Whether the last update raised a warning.");
+      fast::add_getter<E>(
+          cls, "warning_detected", "Whether the last update raised a warning.",
+          [](const E& e) -> PyObject* { return fast::new_bool(e.model.warning_detected()); });
     }
     if constexpr (requires(const T& t) { t.width(); }) {
       cls.def_property_readonly("width", [](const E& e) { return e.model.width(); });
@@ -831,14 +869,23 @@ void add_kind_methods(Cls& cls) {
   } else if constexpr (kind == Kind::statistic || kind == Kind::bivariate) {
     if constexpr (kind == Kind::statistic) {
       if constexpr (WeightedStatistic<T>) {
-        cls.def(
-            "update",
-            [](E& e, py::handle x, double w) { e.model.update(real_target<T>(x, "x"), w); }, "x"_a,
-            "w"_a = 1.0, "Updates the statistic with x (weight w); returns None.");
+        fast::add_method<E, 1>(
+            cls, "update", std::array<const char*, 2>{"x", "w"},
+            "update($self, /, x, w=1.0)\n--\n\nUpdates the statistic with x (weight w); returns "
+            "None.",
+            [](E& e, std::array<PyObject*, 2>& a) -> PyObject* {
+              const double x = scalar_arg<T>(a[0], "x");
+              e.model.update(x, fast::double_arg(a[1], 1.0, "update", "w"));
+              Py_RETURN_NONE;
+            });
       } else {
-        cls.def(
-            "update", [](E& e, py::handle x) { e.model.update(real_target<T>(x, "x")); }, "x"_a,
-            "Updates the statistic with x; returns None.");
+        fast::add_method<E, 1>(
+            cls, "update", std::array<const char*, 1>{"x"},
+            "update($self, /, x)\n--\n\nUpdates the statistic with x; returns None.",
+            [](E& e, std::array<PyObject*, 1>& a) -> PyObject* {
+              e.model.update(scalar_arg<T>(a[0], "x"));
+              Py_RETURN_NONE;
+            });
       }
       if constexpr (requires(T s, double x, double w) { s.revert(x, w); }) {
         cls.def(
@@ -883,8 +930,11 @@ void add_kind_methods(Cls& cls) {
             "x"_a, "y"_a, "Updates the statistic with the pair (x, y).");
       }
     }
-    cls.def(
-        "get", [](const E& e) { return static_cast<double>(e.model.get()); }, "The current value.");
+    fast::add_method<E, 0>(cls, "get", std::array<const char*, 0>{},
+                           "get($self, /)\n--\n\nThe current value.",
+                           [](E& e, std::array<PyObject*, 0>&) -> PyObject* {
+                             return PyFloat_FromDouble(static_cast<double>(e.model.get()));
+                           });
   } else if constexpr (kind == Kind::part) {
     if constexpr (requires(const T& l, double a, double b) {
                     l.eval(a, b);

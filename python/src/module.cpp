@@ -72,4 +72,6 @@ PYBIND11_MODULE(_core, m) {
   sp::register_tree(m.def_submodule("tree", "Hoeffding trees."));
   sp::register_forest(m.def_submodule("forest", "Adaptive random forests."));
   sp::register_compose(m.def_submodule("compose", "Pipelines and unions."));
+  sp::register_ensemble(m.def_submodule("ensemble", "Bagging ensembles."));
+  sp::register_datasets(m.def_submodule("datasets", "Synthetic data generators."));
 }

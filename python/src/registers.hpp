@@ -17,5 +17,7 @@ void register_naive_bayes(pybind11::module_ m);
 void register_compose(pybind11::module_ m);
 void register_tree(pybind11::module_ m);
 void register_forest(pybind11::module_ m);
+void register_ensemble(pybind11::module_ m);
+void register_datasets(pybind11::module_ m);
 
 }  // namespace streamwise::python

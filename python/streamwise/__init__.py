@@ -13,7 +13,9 @@ from streamwise import _core
 from streamwise import (
     checkpoint,
     compose,
+    datasets,
     drift,
+    ensemble,
     evaluate,
     forest,
     linear_model,
@@ -22,6 +24,7 @@ from streamwise import (
     optim,
     preprocessing,
     stats,
+    stream,
     tree,
 )
 
@@ -30,7 +33,9 @@ __version__ = _core.__version__
 __all__ = [
     "checkpoint",
     "compose",
+    "datasets",
     "drift",
+    "ensemble",
     "evaluate",
     "forest",
     "linear_model",
@@ -39,5 +44,6 @@ __all__ = [
     "optim",
     "preprocessing",
     "stats",
+    "stream",
     "tree",
 ]

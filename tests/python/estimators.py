@@ -5,6 +5,7 @@ import inspect
 from streamwise import (
     compose,
     drift,
+    ensemble,
     forest,
     linear_model,
     metrics,
@@ -31,6 +32,11 @@ TEST_PARAMS = {
     "FeatureHasher": dict(seed=42),
     "ARFClassifier": dict(n_models=3, seed=42),
     "ARFRegressor": dict(n_models=3, seed=42),
+    # Ensembles need a model (River: `_unit_test_params`); the constructor clones it.
+    "BaggingClassifier": dict(model=naive_bayes.GaussianNB(), n_models=3, seed=42),
+    "ADWINBaggingClassifier": dict(model=naive_bayes.GaussianNB(), n_models=3, seed=42),
+    "LeveragingBaggingClassifier": dict(model=naive_bayes.GaussianNB(), n_models=3, seed=42),
+    "BaggingRegressor": dict(model=linear_model.LinearRegression(), n_models=3, seed=42),
 }
 
 
@@ -53,7 +59,7 @@ def of_kind(kind, modules):
     return out
 
 
-MODEL_MODULES = [linear_model, naive_bayes, preprocessing, tree, forest]
+MODEL_MODULES = [linear_model, naive_bayes, preprocessing, tree, forest, ensemble]
 CLASSIFIERS = [lambda c=c: build(c) for c in of_kind("classifier", MODEL_MODULES)]
 CLASSIFIER_IDS = [c.__name__ for c in of_kind("classifier", MODEL_MODULES)]
 BINARY_ONLY = {"LogisticRegression", "Perceptron", "PAClassifier", "ALMAClassifier"}
