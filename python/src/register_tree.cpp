@@ -1,6 +1,7 @@
 /// @file
-/// `streamwise.tree`: River's Hoeffding trees (default splitters), and `tree.splitter` with the
-/// numeric splitters they take as their `splitter` parameter.
+/// `streamwise.tree`: River's Hoeffding trees, adaptive Hoeffding trees and EFDT (default
+/// splitters), and `tree.splitter` with the numeric splitters they take as their `splitter`
+/// parameter.
 
 #include <cstddef>
 #include <string>
@@ -8,6 +9,9 @@
 
 #include "estimator.hpp"
 #include "registers.hpp"
+#include "streamwise/tree/extremely_fast_decision_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_classifier.hpp"
+#include "streamwise/tree/hoeffding_adaptive_tree_regressor.hpp"
 #include "streamwise/tree/hoeffding_tree_classifier.hpp"
 #include "streamwise/tree/hoeffding_tree_regressor.hpp"
 #include "streamwise/tree/splitters/gaussian_splitter.hpp"
@@ -122,6 +126,44 @@ void register_tree(py::module_ m) {
           "...     model.learn_one({'x': float(i)}, 2.0 * i)\n"
           ">>> model.predict_one({'x': 10.0})\n"
           "19.0\n"));
+
+  auto adaptive = register_estimator<tree::HoeffdingAdaptiveTreeClassifier<>>(
+      m, mod,
+      auto_doc<tree::HoeffdingAdaptiveTreeClassifier<>>(
+          "Hoeffding adaptive tree classifier (ADWIN per node, alternate subtrees, bootstrap "
+          "sampling), step for step River's for the same seed. str features are nominal.",
+          ">>> from streamwise import tree\n"
+          ">>> model = tree.HoeffdingAdaptiveTreeClassifier(grace_period=2, seed=42)\n"
+          ">>> data = [({'x': 1.0}, 'low'), ({'x': 5.0}, 'high')] * 10\n"
+          ">>> for x, y in data:\n"
+          "...     model.learn_one(x, y)\n"
+          ">>> model.predict_one({'x': 5.2})\n"
+          "'high'\n"));
+  use_river_ties<tree::HoeffdingAdaptiveTreeClassifier<>>(adaptive);
+  register_estimator<tree::HoeffdingAdaptiveTreeRegressor<>>(
+      m, mod,
+      auto_doc<tree::HoeffdingAdaptiveTreeRegressor<>>(
+          "Hoeffding adaptive tree regressor (ADWIN per node on the absolute error, alternate "
+          "subtrees), step for step River's for the same seed.",
+          ">>> from streamwise import tree\n"
+          ">>> model = tree.HoeffdingAdaptiveTreeRegressor(leaf_prediction='mean', seed=1)\n"
+          ">>> for i in range(20):\n"
+          "...     model.learn_one({'x': float(i)}, 3.0)\n"
+          ">>> model.predict_one({'x': 10.0})\n"
+          "3.0\n"));
+  auto efdt = register_estimator<tree::ExtremelyFastDecisionTreeClassifier<>>(
+      m, mod,
+      auto_doc<tree::ExtremelyFastDecisionTreeClassifier<>>(
+          "Extremely fast decision tree (Hoeffding anytime tree): splits early and re-evaluates "
+          "its splits, step for step River's. str features are nominal.",
+          ">>> from streamwise import tree\n"
+          ">>> model = tree.ExtremelyFastDecisionTreeClassifier(grace_period=2)\n"
+          ">>> data = [({'x': 1.0}, 'low'), ({'x': 5.0}, 'high')] * 10\n"
+          ">>> for x, y in data:\n"
+          "...     model.learn_one(x, y)\n"
+          ">>> model.predict_one({'x': 0.8})\n"
+          "'low'\n"));
+  use_river_ties<tree::ExtremelyFastDecisionTreeClassifier<>>(efdt);
 }
 
 }  // namespace streamwise::python

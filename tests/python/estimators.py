@@ -32,6 +32,8 @@ TEST_PARAMS = {
     "FeatureHasher": dict(seed=42),
     "ARFClassifier": dict(n_models=3, seed=42),
     "ARFRegressor": dict(n_models=3, seed=42),
+    "HoeffdingAdaptiveTreeClassifier": dict(seed=42),
+    "HoeffdingAdaptiveTreeRegressor": dict(seed=42),
     # Ensembles need a model (River: `_unit_test_params`); the constructor clones it.
     "BaggingClassifier": dict(model=naive_bayes.GaussianNB(), n_models=3, seed=42),
     "ADWINBaggingClassifier": dict(model=naive_bayes.GaussianNB(), n_models=3, seed=42),
