@@ -85,10 +85,10 @@ Entry transformer() {
 template <class Final>
 Final erased_model(const EstimatorSpec& spec) {
   if constexpr (std::is_same_v<Final, AnyClassifier>) {
-    if (spec.type == "Pipeline") return AnyClassifier(make_classifier_pipeline(to_json(spec)));
+    if (spec.type == "Pipeline") return AnyClassifier(make_classifier_pipeline(steps_of(spec)));
     return make_classifier(spec);
   } else {
-    if (spec.type == "Pipeline") return AnyRegressor(make_regressor_pipeline(to_json(spec)));
+    if (spec.type == "Pipeline") return AnyRegressor(make_regressor_pipeline(steps_of(spec)));
     return make_regressor(spec);
   }
 }

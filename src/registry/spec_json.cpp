@@ -100,21 +100,23 @@ std::vector<EstimatorSpec> parse_steps(std::string_view json) {
     std::size_t i = 0;
     for (auto e : list) steps.push_back(spec_from(e, "step " + std::to_string(i++)));
   } else {
-    EstimatorSpec spec = spec_from(root, "spec");
-    if (spec.type == "Pipeline") {
-      // The form `to_json(spec_of(pipeline))` writes: each parameter is a named step.
-      for (auto& p : spec.params) {
-        const auto* nested = std::get_if<std::shared_ptr<const EstimatorSpec>>(&p.value);
-        if (nested == nullptr || *nested == nullptr) {
-          throw std::invalid_argument("spec: Pipeline step " + p.name + " is not a spec");
-        }
-        steps.push_back(**nested);
-      }
-    } else {
-      steps.push_back(std::move(spec));
-    }
+    steps = steps_of(spec_from(root, "spec"));
   }
   if (steps.empty()) throw std::invalid_argument("a model spec needs at least one step");
+  return steps;
+}
+
+std::vector<EstimatorSpec> steps_of(EstimatorSpec spec) {
+  if (spec.type != "Pipeline") return {std::move(spec)};
+  // The form `to_json(spec_of(pipeline))` writes: each parameter is a named step.
+  std::vector<EstimatorSpec> steps;
+  for (auto& p : spec.params) {
+    const auto* nested = std::get_if<std::shared_ptr<const EstimatorSpec>>(&p.value);
+    if (nested == nullptr || *nested == nullptr) {
+      throw std::invalid_argument("spec: Pipeline step " + p.name + " is not a spec");
+    }
+    steps.push_back(**nested);
+  }
   return steps;
 }
 

@@ -50,6 +50,11 @@ EstimatorSpec parse_spec(std::string_view json);
 /// spec (a one-step list). Throws `std::invalid_argument`.
 std::vector<EstimatorSpec> parse_steps(std::string_view json);
 
+/// The steps of one parsed spec: the named steps of a `"Pipeline"` spec, in order, or the spec
+/// itself as a one-step list. Throws `std::invalid_argument` for a Pipeline step that is not a
+/// spec.
+std::vector<EstimatorSpec> steps_of(EstimatorSpec spec);
+
 /// Kind of a registered class, or nullopt for a name the registry does not know.
 std::optional<Kind> kind_of(std::string_view type);
 
