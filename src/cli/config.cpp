@@ -266,6 +266,9 @@ kafka::LearnConfig load_config(const std::string& path, const std::vector<std::s
   r.read("checkpoint", "path", checkpoint);
   c.checkpoint = checkpoint;
   r.read("checkpoint", "per_partition", c.checkpoint_per_partition);
+  r.read("checkpoint", "topic", c.checkpoint_topic);
+  r.read("checkpoint", "key", c.checkpoint_key);
+  r.read("checkpoint", "chunk_bytes", c.checkpoint_chunk_bytes);
   r.read("checkpoint", "every_events", c.checkpoint_every_events);
   r.read("checkpoint", "every_seconds", c.checkpoint_every_seconds);
 

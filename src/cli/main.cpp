@@ -15,6 +15,7 @@
 #include "learn_loop.hpp"
 #include "learner.hpp"
 #include "monitor_loop.hpp"
+#include "state_topic.hpp"
 #include "streamwise/core/labels.hpp"
 #include "streamwise/evaluate/progressive_val_score.hpp"
 #include "streamwise/io/checkpoint.hpp"
@@ -157,11 +158,33 @@ int run_eval(const kafka::LearnConfig& config, const std::string& data,
   return 0;
 }
 
-int run_inspect(const std::string& path, const std::string& probe,
+// The newest intact checkpoint of state `key` in checkpoint topic `topic` (reasons for refused
+// newer ones on stderr); `where` describes it. Throws CheckpointError when there is none.
+std::string read_state_topic(const std::string& topic, const std::string& key,
+                             const kafka::LearnConfig& config, std::string& where) {
+  kafka::StateTopic state(topic, config.kafka, {}, config.checkpoint_chunk_bytes, false);
+  state.keep_only(key + "#");
+  state.catch_up();
+  for (const auto& why : state.assembler().problems(key)) {
+    std::fprintf(stderr, "streamwise inspect: %s\n", why.c_str());
+  }
+  const auto* s = state.assembler().find(key);
+  if (s == nullptr || s->complete.empty()) {
+    throw CheckpointError("checkpoint topic " + topic + " has no intact checkpoint of '" + key +
+                          "'");
+  }
+  where = "topic " + topic + " key " + key + " #" + std::to_string(s->complete.front().id);
+  return s->complete.front().bytes;
+}
+
+int run_inspect(const std::string& path, const std::string& probe, const std::string& from_topic,
                 const kafka::LearnConfig& config) {
-  const std::string bytes = io::read_file(path, (std::uint64_t{1} << 30) + (2u << 20));
+  std::string where = path;
+  const std::string bytes = from_topic.empty()
+                                ? io::read_file(path, (std::uint64_t{1} << 30) + (2u << 20))
+                                : read_state_topic(from_topic, path, config, where);
   const auto header = io::read_header(io::detail::as_bytes(bytes));
-  std::printf("file: %s (%zu bytes)\n", path.c_str(), bytes.size());
+  std::printf("file: %s (%zu bytes)\n", where.c_str(), bytes.size());
   std::printf("format_version: %u\nlibrary_version: %s\n", header.format_version,
               header.library_version.c_str());
   std::printf("spec: %s\n", header.spec.c_str());
@@ -169,7 +192,7 @@ int run_inspect(const std::string& path, const std::string& probe,
               header.checksum);
   kafka::LearnerOptions options = config.learner;
   options.decoder.require_label = false;
-  kafka::Learner learner = kafka::Learner::load(path, options);
+  kafka::Learner learner = kafka::Learner::from_checkpoint(bytes, options);
   const auto& c = learner.counters();
   std::printf(
       "events: %llu\npredicted: %llu\nlearned: %llu\nunlabelled: %llu\ndead_letters: %llu\n"
@@ -274,7 +297,12 @@ int main(int argc, char** argv) {
   std::string inspect_path;
   CLI::App* inspect = app.add_subcommand("inspect", "Describe a learner checkpoint");
   add_config(inspect);
-  inspect->add_option("checkpoint", inspect_path, "Checkpoint file")->required();
+  std::string inspect_topic;
+  inspect->add_option("checkpoint", inspect_path, "Checkpoint file (with --from-topic: state key)")
+      ->required();
+  inspect->add_option("--from-topic", inspect_topic,
+                      "Read the newest intact checkpoint of the state key CHECKPOINT from this "
+                      "checkpoint topic (kafka.bootstrap.servers from the config or --set)");
   inspect->add_option("--probe", probe, "CSV/JSONL rows to predict with the checkpoint's model");
 
   CLI::App* monitor = app.add_subcommand("monitor", "Drift detectors on numeric fields of topics");
@@ -319,7 +347,7 @@ int main(int argc, char** argv) {
       return run_eval(config, data, synthetic ? &eval_stream : nullptr);
     }
     if (learn->parsed()) return streamwise::kafka::run_learn(config);
-    if (inspect->parsed()) return run_inspect(inspect_path, probe, config);
+    if (inspect->parsed()) return run_inspect(inspect_path, probe, inspect_topic, config);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "streamwise: %s\n", e.what());
     return 1;

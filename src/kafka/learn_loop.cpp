@@ -17,6 +17,7 @@
 #include <thread>
 #include <utility>
 
+#include "state_topic.hpp"
 #include "streamwise/core/errors.hpp"
 
 namespace streamwise::kafka {
@@ -83,13 +84,32 @@ std::string prometheus_text(const Gauges& g) {
 class Loop {
  public:
   explicit Loop(const LearnConfig& config) : config_(config) {
+    if (!config.checkpoint_topic.empty()) {
+      if (!config.checkpoint.empty()) {
+        throw std::invalid_argument(
+            "set checkpoint.path (files) or checkpoint.topic (a Kafka topic), not both");
+      }
+      // The consumer group names the states: kafka.* then kafka_consumer.* (the last wins).
+      for (const Settings* s : {&config.kafka, &config.kafka_consumer}) {
+        for (const auto& [k, v] : *s) {
+          if (k == "group.id") group_ = v;
+        }
+      }
+      learner_key_ = config.checkpoint_key.empty() ? group_ + "/learner" : config.checkpoint_key;
+      store_ = std::make_unique<StateTopic>(config.checkpoint_topic, config.kafka,
+                                            config.kafka_producer, config.checkpoint_chunk_bytes);
+      store_->ensure();
+      // Only this group's states (per partition), or this learner's, are kept while reading.
+      store_->keep_only(config.checkpoint_per_partition ? group_ + "/" : learner_key_ + "#");
+    }
     if (!config.checkpoint_per_partition) {
       single_.emplace(restore(config));
       regression_ = single_->regression();
       return;
     }
-    if (config.checkpoint.empty()) {
-      throw std::invalid_argument("checkpoint.per_partition needs checkpoint.path (a directory)");
+    if (config.checkpoint.empty() && !store_) {
+      throw std::invalid_argument(
+          "checkpoint.per_partition needs checkpoint.path (a directory) or checkpoint.topic");
     }
     if (!config.learner.labels.topic.empty() && config.topics.size() != 1) {
       throw std::invalid_argument(
@@ -98,14 +118,16 @@ class Loop {
     }
     if (config.model_spec.empty()) throw std::invalid_argument("no model: set model.spec");
     regression_ = is_regressor_spec(config.model_spec);
-    std::filesystem::create_directories(config.checkpoint);
+    if (!store_) std::filesystem::create_directories(config.checkpoint);
   }
 
   int run();
 
  private:
-  static Learner restore(const LearnConfig& config) {
-    if (!config.checkpoint.empty() && std::filesystem::exists(config.checkpoint)) {
+  Learner restore(const LearnConfig& config) {
+    if (store_) {
+      if (auto l = load_state(learner_key_)) return std::move(*l);
+    } else if (!config.checkpoint.empty() && std::filesystem::exists(config.checkpoint)) {
       Learner l = Learner::load(config.checkpoint, config.learner);
       std::fprintf(stderr,
                    "streamwise learn: restored %s (%llu events, %llu learnt, model version "
@@ -135,6 +157,10 @@ class Loop {
   }
 
   void rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
+  // The newest intact checkpoint of `key` in the checkpoint topic (falling back to the one before
+  // when the newest is damaged or incomplete); nullopt when the topic has none; CheckpointError
+  // when it has some and none is intact.
+  std::optional<Learner> load_state(const std::string& key);
   void produce(rd_kafka_topic_t* topic, const void* key, std::size_t key_len,
                std::string_view value,
                const std::vector<std::pair<std::string, std::string>>& headers = {});
@@ -162,6 +188,19 @@ class Loop {
 
   std::filesystem::path part_path(const std::string& topic, std::int32_t partition) const {
     return config_.checkpoint / (topic + "-" + std::to_string(partition) + ".ckpt");
+  }
+  // Checkpoint topic: where states live, and their keys.
+  std::unique_ptr<StateTopic> store_;
+  std::string group_ = "streamwise-learner";
+  std::string learner_key_;
+  std::string part_key(const std::string& topic, std::int32_t partition) const {
+    return group_ + "/" + topic + "-" + std::to_string(partition);
+  }
+  // Per partition in the topic: the counters of each state when it was last written or loaded
+  // (an unchanged state is not written again).
+  std::map<TopicPartition, std::pair<std::uint64_t, std::uint64_t>> stored_;
+  static std::pair<std::uint64_t, std::uint64_t> signature(const Learner& l) {
+    return {l.counters().events, l.counters().labels};
   }
   Learner* find(std::string_view topic, std::int32_t partition) {
     if (single_) return &*single_;
@@ -254,6 +293,7 @@ class Loop {
     std::uint64_t generation = 0;
     Learner* learner = nullptr;
     bool labels = false;
+    std::string topic;  // its name (no strlen per message)
   } cache_;
   std::uint64_t generation_ = 1;  // bumped by every rebalance
   Gauges gauges_;
@@ -286,17 +326,28 @@ void Loop::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       // partition belongs to the state of the events partition with its number.
       auto& p = parts->elems[i];
       if (!labels_topic.empty() && labels_topic == p.topic) continue;
-      const auto path = part_path(p.topic, p.partition);
-      Learner l = std::filesystem::exists(path) ? Learner::load(path, config_.learner)
-                                                : Learner(config_.learner, config_.model_spec);
-      if (std::filesystem::exists(path)) {
+      const TopicPartition tp(p.topic, p.partition);
+      std::optional<Learner> loaded;
+      std::string from;
+      if (store_) {
+        const std::string key = part_key(p.topic, p.partition);
+        loaded = load_state(key);
+        from = "checkpoint topic " + config_.checkpoint_topic + " key " + key;
+        if (loaded) stored_[tp] = signature(*loaded);
+      } else {
+        const auto path = part_path(p.topic, p.partition);
+        if (std::filesystem::exists(path)) loaded.emplace(Learner::load(path, config_.learner));
+        from = path.string();
+      }
+      if (loaded) {
         std::fprintf(stderr,
                      "streamwise learn: loaded the state of %s[%d] from %s (%llu learnt, %zu "
                      "pending)\n",
-                     p.topic, p.partition, path.c_str(), (unsigned long long)l.counters().learned,
-                     l.pending());
+                     p.topic, p.partition, from.c_str(),
+                     (unsigned long long)loaded->counters().learned, loaded->pending());
       }
-      parts_.insert_or_assign(TopicPartition(p.topic, p.partition), std::move(l));
+      parts_.insert_or_assign(
+          tp, loaded ? std::move(*loaded) : Learner(config_.learner, config_.model_spec));
     }
     for (int i = 0; i < parts->cnt; ++i) {
       auto& p = parts->elems[i];
@@ -326,6 +377,7 @@ void Loop::rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       assigned_.erase({parts->elems[i].topic, parts->elems[i].partition});
       at_eof_.erase({parts->elems[i].topic, parts->elems[i].partition});
       parts_.erase(TopicPartition(parts->elems[i].topic, parts->elems[i].partition));
+      stored_.erase(TopicPartition(parts->elems[i].topic, parts->elems[i].partition));
     }
     if (cooperative) {
       if (auto* e = rd_kafka_incremental_unassign(rk, parts)) rd_kafka_error_destroy(e);
@@ -374,6 +426,43 @@ void Loop::produce(rd_kafka_topic_t* topic, const void* key, std::size_t key_len
   }
 }
 
+std::optional<Learner> Loop::load_state(const std::string& key) {
+  store_->catch_up();
+  const ChunkAssembler& a = store_->assembler();
+  std::vector<std::string> problems = a.problems(key);
+  for (const auto& why : problems) {
+    std::fprintf(stderr, "streamwise learn: checkpoint topic %s: %s\n",
+                 config_.checkpoint_topic.c_str(), why.c_str());
+  }
+  if (const auto* state = a.find(key)) {
+    for (const auto& c : state->complete) {
+      try {
+        Learner l = Learner::from_checkpoint(c.bytes, config_.learner);
+        std::fprintf(stderr,
+                     "streamwise learn: restored checkpoint #%llu of '%s' from topic %s (%zu "
+                     "bytes; %llu events, %llu learnt)%s\n",
+                     (unsigned long long)c.id, key.c_str(), config_.checkpoint_topic.c_str(),
+                     c.bytes.size(), (unsigned long long)l.counters().events,
+                     (unsigned long long)l.counters().learned,
+                     problems.empty() ? "" : " (the previous intact one)");
+        return l;
+      } catch (const CheckpointError& e) {
+        problems.push_back("checkpoint #" + std::to_string(c.id) + " of '" + key +
+                           "' refused: " + e.what());
+        std::fprintf(stderr, "streamwise learn: checkpoint topic %s: %s\n",
+                     config_.checkpoint_topic.c_str(), problems.back().c_str());
+      }
+    }
+  }
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& why : problems) all += (all.empty() ? "" : "; ") + why;
+    throw CheckpointError("checkpoint topic " + config_.checkpoint_topic +
+                          ": no intact checkpoint of '" + key + "' (" + all + ")");
+  }
+  return std::nullopt;
+}
+
 void Loop::checkpoint(const char* why) {
   // 1. Outputs of every processed event are delivered first (at-least-once outputs).
   const auto flush_start = Clock::now();
@@ -383,8 +472,23 @@ void Loop::checkpoint(const char* why) {
                  "streamwise learn: waiting for the broker to take %d pending records (%.0f s)\n",
                  rd_kafka_outq_len(producer_.get()), seconds_since(flush_start));
   }
-  // 2. The state, with the offsets it covers, is made durable (atomic rename + fsync).
-  if (dirty_ && !config_.checkpoint.empty()) {
+  // 2. The state, with the offsets it covers, is made durable: a file by atomic rename + fsync;
+  // in the checkpoint topic, every chunk acknowledged by the broker with acks=all (write()
+  // returns only then, and throws otherwise, so that nothing below is committed).
+  if (dirty_ && store_) {
+    if (single_) {
+      store_->write(learner_key_, single_->to_checkpoint());
+    } else {
+      for (const auto& [tp, l] : parts_) {
+        const auto sig = signature(l);
+        const auto it = stored_.find(tp);
+        if (it != stored_.end() ? it->second == sig : sig == decltype(sig){0, 0}) continue;
+        store_->write(part_key(tp.first, tp.second), l.to_checkpoint());
+        stored_[tp] = sig;
+      }
+    }
+    ++gauges_.checkpoints;
+  } else if (dirty_ && !config_.checkpoint.empty()) {
     if (single_) {
       single_->save(config_.checkpoint);
     } else {
@@ -589,11 +693,12 @@ int Loop::run() {
         cache_.generation = generation_;
         cache_.learner = find(topic, msg->partition);
         cache_.labels = !labels_topic.empty() && topic == labels_topic;
+        cache_.topic = topic;
       }
-      if (!at_eof_.empty()) at_eof_.erase({rd_kafka_topic_name(msg->rkt), msg->partition});
+      if (!at_eof_.empty()) at_eof_.erase({cache_.topic, msg->partition});
       Learner* learner = cache_.learner;
       if (learner == nullptr) continue;
-      const Source source{rd_kafka_topic_name(msg->rkt), msg->partition, msg->offset};
+      const Source source{cache_.topic, msg->partition, msg->offset};
       if (!learner->accepts(source)) continue;  // already covered by the checkpoint
       const std::string_view value(static_cast<const char*>(msg->payload), msg->len);
       const std::string_view key(static_cast<const char*>(msg->key), msg->key_len);

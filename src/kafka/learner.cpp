@@ -566,6 +566,11 @@ void Learner::save(const std::filesystem::path& path) const {
 Learner Learner::load(const std::filesystem::path& path, LearnerOptions options) {
   const io::LoadOptions limits;
   const std::string bytes = io::read_file(path, limits.max_payload_bytes + (2u << 20));
+  return from_checkpoint(bytes, std::move(options));
+}
+
+Learner Learner::from_checkpoint(std::string_view bytes, LearnerOptions options) {
+  const io::LoadOptions limits;
   const auto span = io::detail::as_bytes(bytes);
   const io::CheckpointHeader header = io::read_header(span, limits);
   std::optional<Learner> built;

@@ -200,6 +200,9 @@ class Learner {
   void save(const std::filesystem::path& path) const;
   /// Restores a learner from a checkpoint file; throws `CheckpointError`.
   static Learner load(const std::filesystem::path& path, LearnerOptions options);
+  /// Restores a learner from checkpoint bytes (as `to_checkpoint` writes them); throws
+  /// `CheckpointError` when they are not an intact learner checkpoint.
+  static Learner from_checkpoint(std::string_view bytes, LearnerOptions options);
   /// CRC-32C of the model's serialized state: equal digests mean equal models.
   std::uint32_t model_digest() const;
 
