@@ -6,6 +6,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -38,6 +39,41 @@ inline std::string_view utf8_of(PyObject* s) {
   const char* data = PyUnicode_AsUTF8AndSize(s, &size);
   if (data == nullptr) throw py::error_already_set();
   return {data, static_cast<std::size_t>(size)};
+}
+
+/// True for a feature key given as a Python int (bool excluded): such keys name the feature
+/// whose name is their decimal text, so `0` and `"0"` are the same feature.
+inline bool is_int_key(PyObject* key) { return PyLong_Check(key) && !PyBool_Check(key); }
+
+/// Decimal text of an int key into `out` (no heap allocation for keys that fit in 64 bits;
+/// int subclasses such as IntEnum members use int's own decimal form, not their repr).
+inline void int_key_text(PyObject* key, std::string& out) {
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(key, &overflow);
+  if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+  if (overflow == 0) {
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out.assign(buf, res.ptr);
+    return;
+  }
+  PyObject* text = PyLong_Type.tp_repr(key);
+  if (text == nullptr) throw py::error_already_set();
+  py::object owned = py::reinterpret_steal<py::object>(text);
+  out.assign(utf8_of(text));
+}
+
+/// The feature name of key `key`: a str as it is, an int (not bool) as its decimal text; any
+/// other type raises TypeError naming `who`.
+inline std::string feature_key_name(py::handle key, std::string_view who) {
+  if (PyUnicode_Check(key.ptr())) return std::string(utf8_of(key.ptr()));
+  if (is_int_key(key.ptr())) {
+    std::string out;
+    int_key_text(key.ptr(), out);
+    return out;
+  }
+  throw py::type_error(std::string(who) + ": feature names must be str or int, got " +
+                       type_name_of(key) + " " + repr_of(key));
 }
 
 /// numpy.generic, or None when numpy is not importable.
@@ -202,9 +238,11 @@ class Features {
   }
 
   /// Converts the dict `x` to a dense row (NaN = absent). Everything is checked before the space
-  /// changes: keys must be str, values numbers (bool, int, float, numpy scalars) or str (nominal,
-  /// refused when `accepts_nominal` is false), never None, NaN or infinite, and a feature keeps
-  /// its kind. Throws TypeError / ValueError naming the feature and `who`.
+  /// changes: keys must be str or int (an int key names the feature whose name is its decimal
+  /// text, so `0` and `"0"` are one feature; bool and every other type raise TypeError), values
+  /// numbers (bool, int, float, numpy scalars) or str (nominal, refused when `accepts_nominal` is
+  /// false), never None, NaN or infinite, and a feature keeps its kind. Throws TypeError /
+  /// ValueError naming the feature and `who`.
   DenseView from_dict(py::handle x, std::string_view who, bool accepts_nominal) {
     check_free(who);
     if (!PyDict_Check(x.ptr())) {
@@ -212,21 +250,27 @@ class Features {
                            type_name_of(x));
     }
     pending_.clear();
+    n_int_names_ = 0;
     PyObject* key = nullptr;
     PyObject* value = nullptr;
     Py_ssize_t pos = 0;
     std::size_t i = 0;
     bool new_names = false;
     while (PyDict_Next(x.ptr(), &pos, &key, &value)) {
-      Pending p{key, missing_id, 0.0, nullptr};
-      if (!PyUnicode_Check(key)) {
-        throw py::type_error(std::string(who) + ": feature names must be str, got " +
-                             type_name_of(key) + " " + repr_of(key));
-      }
+      Pending p{key, missing_id, 0.0, nullptr, -1};
       if (i < cache_keys_.size() && cache_keys_[i].ptr() == key) {
         p.id = cache_ids_[i];
-      } else if (auto id = space.find(utf8_of(key))) {
-        p.id = *id;
+      } else if (PyUnicode_Check(key)) {
+        if (auto id = space.find(utf8_of(key))) p.id = *id;
+      } else if (is_int_key(key)) {
+        // Int keys (River's generators) name the feature whose name is their decimal text.
+        if (n_int_names_ == int_names_.size()) int_names_.emplace_back();
+        int_key_text(key, int_names_[n_int_names_]);
+        p.int_name = static_cast<std::int32_t>(n_int_names_++);
+        if (auto id = space.find(int_names_[p.int_name])) p.id = *id;
+      } else {
+        throw py::type_error(std::string(who) + ": feature names must be str or int, got " +
+                             type_name_of(key) + " " + repr_of(key));
       }
       if (PyFloat_CheckExact(value)) {
         p.value = PyFloat_AS_DOUBLE(value);
@@ -235,27 +279,26 @@ class Features {
       } else if (auto d = as_number(value)) {
         p.value = *d;
       } else if (value == Py_None) {
-        throw py::value_error(std::string(who) + ": feature '" + std::string(utf8_of(key)) +
+        throw py::value_error(std::string(who) + ": feature '" + key_text(key) +
                               "' is None; leave the key out of x for a missing value");
       } else {
-        throw py::type_error(std::string(who) + ": feature '" + std::string(utf8_of(key)) +
+        throw py::type_error(std::string(who) + ": feature '" + key_text(key) +
                              "' has a value of type " + type_name_of(value) +
                              "; expected a number or a str");
       }
       if (p.nominal == nullptr && !std::isfinite(p.value)) {
-        throw py::value_error(std::string(who) + ": feature '" + std::string(utf8_of(key)) +
+        throw py::value_error(std::string(who) + ": feature '" + key_text(key) +
                               "' must be finite, got " + repr_of(value));
       }
       const FeatureKind kind = p.nominal ? FeatureKind::nominal : FeatureKind::numeric;
       if (p.nominal && !accepts_nominal) {
-        throw py::type_error(std::string(who) + ": feature '" + std::string(utf8_of(key)) +
-                             "' is a str (" + repr_of(value) + "), but " + std::string(who) +
+        throw py::type_error(std::string(who) + ": feature '" + key_text(key) + "' is a str (" +
+                             repr_of(value) + "), but " + std::string(who) +
                              " only takes numbers; encode it first (preprocessing.OneHotEncoder)");
       }
       if (p.id != missing_id && space.kind(p.id) != kind) {
-        throw py::value_error(std::string(who) + ": feature '" + std::string(utf8_of(key)) +
-                              "' was " + kind_name(space.kind(p.id)) + " and is now " +
-                              kind_name(kind));
+        throw py::value_error(std::string(who) + ": feature '" + key_text(key) + "' was " +
+                              kind_name(space.kind(p.id)) + " and is now " + kind_name(kind));
       }
       new_names = new_names || p.id == missing_id;
       pending_.push_back(p);
@@ -265,8 +308,9 @@ class Features {
     if (new_names) {
       for (auto& p : pending_) {
         if (p.id == missing_id) {
-          p.id =
-              space.intern(utf8_of(p.key), p.nominal ? FeatureKind::nominal : FeatureKind::numeric);
+          const std::string_view key_name =
+              p.int_name >= 0 ? std::string_view(int_names_[p.int_name]) : utf8_of(p.key);
+          p.id = space.intern(key_name, p.nominal ? FeatureKind::nominal : FeatureKind::numeric);
         }
       }
     }
@@ -300,12 +344,17 @@ class Features {
   static const char* kind_name(FeatureKind k) {
     return k == FeatureKind::numeric ? "numeric" : "nominal (str)";
   }
+  /// A key's feature name for messages: a str as it is, an int as its decimal text.
+  static std::string key_text(PyObject* key) { return feature_key_name(py::handle(key), ""); }
   struct Pending {
     PyObject* key;
     FeatureId id;
     double value;
     PyObject* nominal;
+    std::int32_t int_name;  ///< Index in `int_names_` of an int key's text, else -1.
   };
+  std::vector<std::string> int_names_;  // decimal text of this call's int keys (reused)
+  std::size_t n_int_names_ = 0;
   std::vector<double> row_;
   std::vector<Pending> pending_;
   std::vector<py::object> cache_keys_;
@@ -335,8 +384,9 @@ struct Block {
 };
 
 /// Reads `X` (a 2-D numpy array, whose columns are named "0", "1", ... by position, or a pandas
-/// DataFrame with str column names) into a block, interning the column names in `features`.
-/// Infinite values are left for the model to refuse (row by row, with the row number).
+/// DataFrame with str or int column names, ints named by their decimal text) into a block,
+/// interning the column names in `features`. Infinite values are left for the model to refuse (row
+/// by row, with the row number).
 inline Block to_block(Features& features, py::handle X, std::string_view who) {
   features.check_free(who);
   Block b;
@@ -346,11 +396,11 @@ inline Block to_block(Features& features, py::handle X, std::string_view who) {
     b.is_frame = true;
     b.index = X.attr("index");
     for (py::handle c : X.attr("columns")) {
-      if (!PyUnicode_Check(c.ptr())) {
-        throw py::type_error(std::string(who) + ": column names must be str, got " +
+      if (!PyUnicode_Check(c.ptr()) && !is_int_key(c.ptr())) {
+        throw py::type_error(std::string(who) + ": column names must be str or int, got " +
                              type_name_of(c) + " " + repr_of(c));
       }
-      names.emplace_back(utf8_of(c.ptr()));
+      names.push_back(feature_key_name(c, who));
     }
     try {
       array = X.attr("to_numpy")(py::arg("dtype") = "float64");

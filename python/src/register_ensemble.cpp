@@ -19,6 +19,7 @@
 #include "streamwise/ensemble/bagging_classifier.hpp"
 #include "streamwise/ensemble/bagging_regressor.hpp"
 #include "streamwise/ensemble/leveraging_bagging_classifier.hpp"
+#include "streamwise/ensemble/srp_classifier.hpp"
 
 namespace streamwise::python {
 
@@ -31,8 +32,17 @@ using ADWINBagging = ensemble::ADWINBaggingClassifier<compose::AnyClassifier>;
 using Leveraging = ensemble::LeveragingBaggingClassifier<compose::AnyClassifier>;
 using BaggingReg = ensemble::BaggingRegressor<compose::AnyRegressor>;
 
+using SRP = ensemble::SRPClassifier<compose::AnyClassifier>;
+
+/// Bagging ensembles say whether they classify; SRP (a classifier only) has no such flag.
 template <class T>
-constexpr bool is_classifier_ensemble = T::is_classifier;
+constexpr bool is_classifier_ensemble = [] {
+  if constexpr (requires { T::is_classifier; }) {
+    return static_cast<bool>(T::is_classifier);
+  } else {
+    return true;
+  }
+}();
 
 /// The erased copy of a fresh clone of the Python `model`; `binary` tells whether its labels
 /// are River's False / True (a binary linear model, or a pipeline ending in one).
@@ -113,9 +123,83 @@ Estimator<T> make_ensemble(py::args args, py::kwargs kwargs) {
   params.validate();  // std::invalid_argument -> ValueError with the C++ message
   bool binary = false;
   auto member = erased_member<T>(model, &binary);
+  if constexpr (std::is_same_v<T, SRP>) {
+    // SRP gathers each member's subspace into its own dense row and does not bind its members
+    // to the ensemble's feature space; the clone's space (which the member may point at) dies
+    // with the clone, so the member must not keep it. Features are numeric-only in SRP anyway.
+    member.bind(nullptr);
+  }
   Estimator<T> e(T(std::move(member), params));
   e.binary = binary;
   return e;
+}
+
+/// River's SRP constructor, turned into `make_ensemble`'s: positional arguments in River's order;
+/// `model=None` is River's default member (`tree.HoeffdingTreeClassifier(grace_period=50,
+/// delta=0.01)`); None detectors are the defaults (ADWIN, delta 1e-5 and 1e-4); `subspace_size`
+/// may be an int, a float or a str; `metric` must be None or a `metrics.Accuracy` (the members'
+/// vote weights are their accuracies, the only metric the C++ ensemble tracks).
+Estimator<SRP> make_srp(py::args args, py::kwargs kwargs) {
+  static const char* const names[] = {
+      "model",          "n_models",         "subspace_size",    "training_method",       "lam",
+      "drift_detector", "warning_detector", "disable_detector", "disable_weighted_vote", "seed",
+      "metric"};
+  constexpr std::size_t n_names = sizeof(names) / sizeof(names[0]);
+  if (args.size() > n_names) {
+    throw py::type_error("SRPClassifier() takes at most " + std::to_string(n_names) +
+                         " positional arguments (" + std::to_string(args.size()) + " given)");
+  }
+  py::dict values;
+  for (std::size_t i = 0; i < args.size(); ++i) values[py::str(names[i])] = args[i];
+  for (auto item : kwargs) {
+    if (values.contains(item.first)) {
+      throw py::type_error("SRPClassifier() got multiple values for argument '" +
+                           item.first.cast<std::string>() + "'");
+    }
+    values[item.first] = item.second;
+  }
+  if (values.contains("metric")) {
+    py::object metric = values["metric"];
+    if (!metric.is_none()) {
+      py::object accuracy = py::module_::import("streamwise.metrics").attr("Accuracy");
+      if (!py::isinstance(metric, accuracy)) {
+        throw py::value_error(
+            "SRPClassifier: metric must be None or metrics.Accuracy() (the only vote weight the "
+            "ensemble tracks), got " +
+            repr_of(metric));
+      }
+    }
+    PyDict_DelItemString(values.ptr(), "metric");
+  }
+  if (!values.contains("model") || values["model"].is_none()) {
+    values["model"] = py::module_::import("streamwise.tree")
+                          .attr("HoeffdingTreeClassifier")("grace_period"_a = 50, "delta"_a = 0.01);
+  }
+  for (const char* detector : {"drift_detector", "warning_detector"}) {
+    if (values.contains(detector) && values[detector].is_none()) {
+      PyDict_DelItemString(values.ptr(), detector);
+    }
+  }
+  if (values.contains("subspace_size")) {
+    py::object size = values["subspace_size"];
+    if (PyBool_Check(size.ptr())) {
+      throw py::type_error("SRPClassifier: subspace_size must be an int, a float or a str");
+    }
+    if (PyLong_Check(size.ptr()) || PyFloat_Check(size.ptr())) {
+      values["subspace_size"] = py::repr(size);
+    }
+  }
+  return make_ensemble<SRP>(py::args(py::tuple()), py::kwargs(values));
+}
+
+/// The ensemble built from River-style arguments.
+template <class T>
+Estimator<T> make_any(py::args args, py::kwargs kwargs) {
+  if constexpr (std::is_same_v<T, SRP>) {
+    return make_srp(args, kwargs);
+  } else {
+    return make_ensemble<T>(args, kwargs);
+  }
 }
 
 /// Reads checkpoint bytes into `model`, which must have been built from the same prototype
@@ -141,13 +225,22 @@ template <class T>
 void register_ensemble_class(py::module_& m, const char* doc) {
   using E = Estimator<T>;
   auto cls = register_estimator<T, /*Custom=*/true>(m, "streamwise.ensemble", doc);
-  cls.def(
-      py::init([](py::args args, py::kwargs kwargs) { return make_ensemble<T>(args, kwargs); }));
+  cls.def(py::init([](py::args args, py::kwargs kwargs) { return make_any<T>(args, kwargs); }));
   cls.def(
       "_get_params",
       [](const E& e) {
         py::dict params = params_to_python(e.model);
         params["model"] = prototype_object(e);
+        if constexpr (std::is_same_v<T, SRP>) {
+          // River's types: subspace_size back to a number when it is one; no metric object.
+          const auto size = params["subspace_size"].template cast<std::string>();
+          if (size != "sqrt" && size != "rmsqrt") {
+            params["subspace_size"] = size.find_first_of(".eE") == std::string::npos
+                                          ? py::object(py::int_(std::stoll(size)))
+                                          : py::object(py::float_(std::stod(size)));
+          }
+          params["metric"] = py::none();
+        }
         return params;
       },
       "The constructor's parameters, by name (`model` is a fresh copy of the prototype).");
@@ -165,8 +258,26 @@ void register_ensemble_class(py::module_& m, const char* doc) {
       "new_params"_a = py::none(), "include_attributes"_a = false,
       "A fresh ensemble with the same parameters (and none of the learnt state), optionally "
       "with some parameters replaced.");
-  cls.def(
-      "__len__", [](const E& e) { return e.model.size(); }, "The number of members.");
+  if constexpr (std::is_same_v<T, SRP>) {
+    cls.def(
+        "__len__",
+        [](const E& e) {
+          return e.model.n_members() == 0 ? static_cast<std::size_t>(e.model.params().n_models)
+                                          : e.model.n_members();
+        },
+        "The number of members (n_models; they are created with the first sample).");
+    cls.def(
+        "n_warnings_detected",
+        [](const E& e, std::optional<std::size_t> i) { return e.model.n_warnings_detected(i); },
+        "i"_a = py::none(), "Warnings detected by member i, or by all members.");
+    cls.def(
+        "n_drifts_detected",
+        [](const E& e, std::optional<std::size_t> i) { return e.model.n_drifts_detected(i); },
+        "i"_a = py::none(), "Drifts detected by member i, or by all members.");
+  } else {
+    cls.def(
+        "__len__", [](const E& e) { return e.model.size(); }, "The number of members.");
+  }
   cls.def_property_readonly(
       "model", [](const E& e) { return prototype_object(e); },
       "A fresh copy of the prototype the members were cloned from.");
@@ -178,7 +289,7 @@ void register_ensemble_class(py::module_& m, const char* doc) {
       },
       [](const py::tuple& state) {
         if (state.size() != 5) throw py::value_error(std::string(T::name) + ": bad pickle state");
-        E e = make_ensemble<T>(py::args(py::tuple()), state[0].cast<py::kwargs>());
+        E e = make_any<T>(py::args(py::tuple()), state[0].cast<py::kwargs>());
         load_into(e.model, state[1].cast<std::string>());
         e.features.space = space_from_bytes(state[2].cast<std::string>());
         e.labels.from_list(state[3]);
@@ -272,6 +383,40 @@ void register_ensemble(py::module_ m) {
                   "...     model.learn_one({'x': float(i % 4)}, 2.0 * (i % 4))\n"
                   ">>> 0.0 < model.predict_one({'x': 3.0}) < 7.0\n"
                   "True\n"));
+  register_ensemble_class<SRP>(
+      m, make_doc("Streaming random patches (Gomes, Read and Bifet), River's "
+                  "`ensemble.SRPClassifier`: each member sees a random feature subspace and / or "
+                  "learns each sample Poisson(lam) times; per member, ADWIN warning and drift "
+                  "detectors start a background learner and swap it in. The vote is weighted by "
+                  "each member's accuracy.\n\nThe subspaces are drawn from the first sample's "
+                  "features, so every sample must have the same features (a sample of another "
+                  "width raises ValueError), and str (nominal) features are refused. The draws are "
+                  "River's until a member's first warning or drift; the subspaces drawn then "
+                  "come from per-member generators (docs/ensemble.md), so predictions may differ "
+                  "from River's afterwards.",
+                  "model\n    The member classifier (a fresh clone per member). Default: None, "
+                  "River's `tree.HoeffdingTreeClassifier(grace_period=50, delta=0.01)`.\n"
+                  "n_models\n    Number of members. Default: 10.\n"
+                  "subspace_size\n    'sqrt', 'rmsqrt', an int > 2 (features) or a float in "
+                  "(0, 1] (share of the features). Default: 0.6.\n"
+                  "training_method\n    'subspaces', 'resampling' or 'patches'. Default: "
+                  "'patches'.\n"
+                  "lam\n    Rate of the Poisson draws. Default: 6.\n"
+                  "drift_detector\n    Default: None, drift.ADWIN(delta=1e-5).\n"
+                  "warning_detector\n    Default: None, drift.ADWIN(delta=1e-4).\n"
+                  "disable_detector\n    'off', 'drift' or 'warning'. Default: 'off'.\n"
+                  "disable_weighted_vote\n    Default: False.\n" +
+                      std::string(seed_param) +
+                      "metric\n    Default: None; only metrics.Accuracy() is supported.\n",
+                  ">>> from streamwise import datasets, ensemble\n"
+                  ">>> model = ensemble.SRPClassifier(n_models=3, seed=42)\n"
+                  ">>> for x, y in datasets.SEA(seed=1).take(300):\n"
+                  "...     model.learn_one(x, y)\n"
+                  ">>> proba = model.predict_proba_one({0: 7.0, 1: 2.0, 2: 5.0})\n"
+                  ">>> round(sum(proba.values()), 6)\n"
+                  "1.0\n"
+                  ">>> len(model)\n"
+                  "3\n"));
 }
 
 }  // namespace streamwise::python

@@ -2,12 +2,14 @@
 /// `streamwise.metrics`: River's evaluation metrics.
 
 #include <string>
+#include <vector>
 
 #include "estimator.hpp"
 #include "registers.hpp"
 #include "streamwise/metrics/accuracy.hpp"
 #include "streamwise/metrics/balanced_accuracy.hpp"
 #include "streamwise/metrics/cohen_kappa.hpp"
+#include "streamwise/metrics/confusion_matrix.hpp"
 #include "streamwise/metrics/cross_entropy.hpp"
 #include "streamwise/metrics/f1.hpp"
 #include "streamwise/metrics/log_loss.hpp"
@@ -81,10 +83,175 @@ const char* proba_doc(const std::string& name, const std::string& summary,
 const std::string pos_val_doc =
     "pos_val\n    Default: True. The label counted as positive (any hashable).";
 
+/// River's `metrics.ConfusionMatrix` on the C++ matrix: labels of any hashable type are interned
+/// in the wrapper's label table (the C++ matrix sees class ids); the `classes` argument is kept
+/// for `_get_params` only (in River too it affects nothing), in the wrapper's `pos_val` slot.
+void register_confusion_matrix(py::module_& m, const std::string& mod) {
+  using CM = metrics::ConfusionMatrix;
+  using E = Estimator<CM>;
+  auto cls = register_estimator<CM, /*Custom=*/true>(
+      m, mod,
+      make_doc("Confusion matrix for binary and multi-class classification: rows are true labels, "
+               "columns predicted labels, cells hold the summed weights.\n\nLabels may be any "
+               "hashable. `cm[y_true][y_pred]` reads a cell (0.0 when never seen). Unlike River, "
+               "`revert` refuses (ValueError, matrix unchanged) to remove an update that was never "
+               "made, and sums are compensated, so reverts leave no rounding residue.",
+               "classes\n    Default: None. An initial set of classes; as in River it is kept but "
+               "changes nothing (River only documents it for display).\n",
+               ">>> from streamwise import metrics\n"
+               ">>> y_true = ['cat', 'ant', 'cat', 'cat', 'ant', 'bird']\n"
+               ">>> y_pred = ['ant', 'ant', 'cat', 'cat', 'ant', 'cat']\n"
+               ">>> cm = metrics.ConfusionMatrix()\n"
+               ">>> for yt, yp in zip(y_true, y_pred):\n"
+               "...     cm.update(yt, yp)\n"
+               ">>> sorted(cm.classes)\n"
+               "['ant', 'bird', 'cat']\n"
+               ">>> cm['bird']['cat'], cm['bird']['ant']\n"
+               "(1.0, 0.0)\n"
+               ">>> print(repr(cm).splitlines()[3].rstrip())\n"
+               " cat     1      0     2\n"
+               ">>> cm['bird']['cat']\n"
+               "1.0\n"
+               ">>> cm.total_true_positives, cm.false_positives('cat')\n"
+               "(4.0, 1.0)\n"));
+  cls.def(py::init([](py::object classes) {
+            E e;
+            e.pos_val = classes;
+            return e;
+          }),
+          "classes"_a = py::none());
+  cls.def("_get_params", [](const E& e) { return py::dict("classes"_a = e.pos_val); });
+  cls.def(
+      "clone",
+      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
+        if (include_attributes) return py::cast(E(self.cast<const E&>()));
+        py::dict params = self.attr("_get_params")();
+        if (!new_params.is_none()) {
+          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
+            params[item.first] = item.second;
+        }
+        return py::type::of(self)(**params);
+      },
+      "new_params"_a = py::none(), "include_attributes"_a = false,
+      "A fresh, empty matrix with the same parameters.");
+  cls.def(py::pickle([](const E& e) { return get_state(e); },
+                     [](const py::tuple& state) { return set_state<CM>(state); }));
+  cls.def(
+      "update",
+      [](E& e, py::handle y_true, py::handle y_pred, double w) {
+        bool added_true = false;
+        bool added_pred = false;
+        const ClassId t = e.labels.encode(y_true, &added_true);
+        ClassId p = 0;
+        try {
+          p = e.labels.encode(y_pred, &added_pred);
+          e.model.update(t, p, w);
+        } catch (...) {
+          if (added_pred) e.labels.forget_last();
+          if (added_true) e.labels.forget_last();
+          throw;
+        }
+      },
+      "y_true"_a, "y_pred"_a, "w"_a = 1.0,
+      "Adds weight `w` to cell (y_true, y_pred) (returns None).");
+  cls.def(
+      "revert",
+      [](E& e, py::handle y_true, py::handle y_pred, double w) {
+        const auto t = e.labels.find(y_true);
+        const auto p = e.labels.find(y_pred);
+        if (!t || !p) {
+          throw py::value_error("ConfusionMatrix: cannot revert (" + repr_of(y_true) + ", " +
+                                repr_of(y_pred) + "): that update was never made");
+        }
+        e.model.revert(*t, *p, w);
+      },
+      "y_true"_a, "y_pred"_a, "w"_a = 1.0, "Undoes an `update` with the same arguments.");
+  auto id_of = [](const E& e, py::handle label) -> std::optional<ClassId> {
+    return e.labels.find(label);
+  };
+  cls.def(
+      "__getitem__",
+      [id_of](const E& e, py::handle y_true) {
+        // A defaultdict(float) like River's rows: unknown predicted labels read as 0.0.
+        py::dict cells;
+        if (auto t = id_of(e, y_true)) {
+          for (ClassId p = 0; p < e.model.n_classes(); ++p) {
+            if (e.model.count(*t, p) > 0) cells[e.labels.decode(p)] = e.model.weight(*t, p);
+          }
+        }
+        py::object defaultdict = py::module_::import("collections").attr("defaultdict");
+        return defaultdict(
+            py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyFloat_Type)), cells);
+      },
+      "y_true"_a, "The row of true label `y_true`: {y_pred: weight}, 0.0 for unseen labels.");
+  cls.def_property_readonly(
+      "classes",
+      [](const E& e) {
+        py::list out;
+        for (ClassId c : e.model.classes()) out.append(e.labels.decode(c));
+        return out;
+      },
+      "Labels with a non-zero row or column sum, in order of first appearance.");
+  auto per_label = [id_of](double (CM::*f)(ClassId) const) {
+    return [id_of, f](const E& e, py::handle label) {
+      const auto c = id_of(e, label);
+      return c ? (e.model.*f)(*c) : 0.0;
+    };
+  };
+  cls.def("support", per_label(&CM::support), "label"_a, "Total weight of true label `label`.");
+  cls.def("true_positives", per_label(&CM::true_positives), "label"_a);
+  cls.def(
+      "true_negatives",
+      [id_of](const E& e, py::handle label) {
+        const auto c = id_of(e, label);
+        return c ? e.model.true_negatives(*c) : e.model.total_true_positives();
+      },
+      "label"_a, "River's definition: total true positives minus those of `label`.");
+  cls.def("false_positives", per_label(&CM::false_positives), "label"_a);
+  cls.def("false_negatives", per_label(&CM::false_negatives), "label"_a);
+  cls.def_property_readonly(
+      "sum_row",
+      [](const E& e) {
+        py::dict out;
+        for (ClassId c = 0; c < e.model.n_classes(); ++c)
+          out[e.labels.decode(c)] = e.model.sum_row(c);
+        return out;
+      },
+      "Total weight per true label.");
+  cls.def_property_readonly(
+      "sum_col",
+      [](const E& e) {
+        py::dict out;
+        for (ClassId c = 0; c < e.model.n_classes(); ++c)
+          out[e.labels.decode(c)] = e.model.sum_col(c);
+        return out;
+      },
+      "Total weight per predicted label.");
+  cls.def_property_readonly("n_samples", [](const E& e) { return e.model.n_samples(); });
+  cls.def_property_readonly("total_weight", [](const E& e) { return e.model.total_weight(); });
+  cls.def_property_readonly("total_true_positives",
+                            [](const E& e) { return e.model.total_true_positives(); });
+  auto total = [](double (CM::*f)(ClassId) const) {
+    return [f](const E& e) {
+      double sum = 0.0;
+      for (ClassId c : e.model.classes()) sum += (e.model.*f)(c);
+      return sum;
+    };
+  };
+  cls.def_property_readonly("total_true_negatives", total(&CM::true_negatives));
+  cls.def_property_readonly("total_false_positives", total(&CM::false_positives));
+  cls.def_property_readonly("total_false_negatives", total(&CM::false_negatives));
+  replace_method(cls, "__repr__", [](py::handle self) {
+    // River's table: sorted classes, integer counts with thousands separators.
+    return py::module_::import("streamwise.metrics").attr("_confusion_table")(self);
+  });
+}
+
 }  // namespace
 
 void register_metrics(py::module_ m) {
   const std::string mod = "streamwise.metrics";
+  register_confusion_matrix(m, mod);
   register_estimator<metrics::Accuracy>(
       m, mod, label_doc("Accuracy", "Share of correct predictions.", "", "Accuracy: 60.00%"));
   register_estimator<metrics::BalancedAccuracy>(

@@ -15,6 +15,7 @@
 #include "streamwise/optim/any_loss.hpp"
 #include "streamwise/optim/any_optimizer.hpp"
 #include "streamwise/optim/any_scheduler.hpp"
+#include "streamwise/optim/averager.hpp"
 #include "streamwise/optim/ftrl_proximal.hpp"
 #include "streamwise/optim/initializers/constant.hpp"
 #include "streamwise/optim/initializers/normal.hpp"
@@ -139,6 +140,32 @@ void register_optim(py::module_ m) {
   optimizer<optim::Momentum>(m, "Momentum optimizer.");
   optimizer<optim::NesterovMomentum>(m, "Nesterov momentum optimizer.");
   optimizer<optim::FTRLProximal>(m, "FTRL-Proximal optimizer.");
+  // River's `optim.Averager`: averages the weights of any other optimizer (not of an averager).
+  register_estimator<optim::AveragerT<optim::AnyBaseOptimizer>>(
+      m, "streamwise.optim",
+      auto_doc<optim::AveragerT<optim::AnyBaseOptimizer>>(
+          "Averaged gradient descent (River's `optim.Averager`): the wrapped optimizer updates "
+          "the weights, and from step `start` on their running average is kept as well.\n\n"
+          "As in River 0.26, linear models keep predicting with the wrapped optimizer's weights "
+          "(River's models ignore the average `step` returns), so a model with "
+          "`Averager(opt)` gives the same answers as one with `opt`. River requires `optimizer`; "
+          "here it defaults to `SGD()`. An averager cannot wrap another averager.",
+          ">>> from streamwise import linear_model, optim\n"
+          ">>> opt = optim.Averager(optim.SGD(0.05), start=10)\n"
+          ">>> opt\n"
+          "Averager (\n"
+          "  optimizer=SGD (\n"
+          "    lr=Constant (\n"
+          "      learning_rate=0.05\n"
+          "    )\n"
+          "  )\n"
+          "  start=10\n"
+          ")\n"
+          ">>> model = linear_model.LinearRegression(optimizer=opt)\n"
+          ">>> for i in range(20):\n"
+          "...     model.learn_one({'x': float(i % 3)}, 2.0 * (i % 3))\n"
+          ">>> model._get_params()['optimizer'].n_iterations\n"
+          "0\n"));
 }
 
 }  // namespace streamwise::python

@@ -23,7 +23,7 @@ def trained_lr():
         ({"a": float("nan")}, ValueError, "Pipeline: feature 'a' must be finite, got nan"),
         ({"a": float("inf")}, ValueError, "Pipeline: feature 'a' must be finite, got inf"),
         ({"a": None}, ValueError, "Pipeline: feature 'a' is None; leave the key out of x for a missing value"),
-        ({1: 2.0}, TypeError, "Pipeline: feature names must be str, got int 1"),
+        ({1.5: 2.0}, TypeError, "Pipeline: feature names must be str or int, got float 1.5"),
         ({"a": [1, 2]}, TypeError, "Pipeline: feature 'a' has a value of type list; expected a number or a str"),
         ([1.0, 2.0], TypeError, "Pipeline: x must be a dict of features, got list"),
     ],
@@ -168,8 +168,8 @@ def test_batch_bad_input():
         model.learn_many(np.ones(3), [1.0, 2.0, 3.0])
     assert str(info.value) == "LinearRegression: X must be 2-D, got 1 dimension(s)"
     with pytest.raises(TypeError) as info:
-        model.learn_many(pd.DataFrame({1: [1.0]}), [1.0])
-    assert str(info.value) == "LinearRegression: column names must be str, got int 1"
+        model.learn_many(pd.DataFrame({1.5: [1.0]}), [1.0])
+    assert str(info.value) == "LinearRegression: column names must be str or int, got float 1.5"
     X = np.array([[1.0], [np.inf], [2.0]])
     with pytest.raises(ValueError) as info:
         model.learn_many(X, [1.0, 2.0, 3.0])
