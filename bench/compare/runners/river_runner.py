@@ -25,7 +25,7 @@ from common import (MODELS, Timer, curve_step, emit, peak_rss_kb, read_stream,  
 SEED = 42  # River's HAT and ARF default to seed=None (not reproducible); we fix it
 
 
-def make_model(lib, key):
+def make_model(lib, key, seed=SEED):
     """River's classes with their defaults (plus a fixed seed where the default is None)."""
     def sub(name):
         mod = getattr(lib, name, None)
@@ -38,11 +38,11 @@ def make_model(lib, key):
     if key == "ht_clf":
         return sub("tree").HoeffdingTreeClassifier()
     if key == "hat_clf":
-        return sub("tree").HoeffdingAdaptiveTreeClassifier(seed=SEED)
+        return sub("tree").HoeffdingAdaptiveTreeClassifier(seed=seed)
     if key == "ht_reg":
         return sub("tree").HoeffdingTreeRegressor()
     if key == "arf10_clf":
-        return sub("forest").ARFClassifier(n_models=10, seed=SEED)
+        return sub("forest").ARFClassifier(n_models=10, seed=seed)
     if key == "adwin":
         return sub("drift").ADWIN()
     if key == "var":
@@ -116,6 +116,7 @@ def main():
     ap.add_argument("--stream", required=True)
     ap.add_argument("--n", type=int, default=None, help="use only the first N rows")
     ap.add_argument("--lib", default="river", choices=["river", "streamwise"])
+    ap.add_argument("--seed", type=int, default=SEED, help="seed of the stochastic models")
     args = ap.parse_args()
 
     library = "river" if args.lib == "river" else "streamwise_py_dict"
@@ -124,7 +125,7 @@ def main():
         sys.path[:0] = extra_path.split(os.pathsep)
     try:
         lib = importlib.import_module(args.lib)
-        model = make_model(lib, args.model)
+        model = make_model(lib, args.model, args.seed)
     except (ImportError, AttributeError) as e:
         if args.lib == "river":
             raise

@@ -111,6 +111,8 @@ def run_native(args):
             info["task"]]
     if args.n is not None:
         argv += ["--n", str(args.n)]
+    if args.seed is not None:
+        argv += ["--seed", str(args.seed)]
     import tempfile
 
     with tempfile.TemporaryFile() as fout, tempfile.TemporaryFile() as ferr:
@@ -148,6 +150,8 @@ def main():
     ap.add_argument("--model", required=True, choices=sorted(MODELS))
     ap.add_argument("--stream", required=True)
     ap.add_argument("--n", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=None,
+                    help="seed of the stochastic models (native only; default the driver's 42)")
     args = ap.parse_args()
     if args.api == "numpy":
         run_numpy(args)
