@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -520,6 +521,326 @@ py::handle label_handle(const Estimator<T>& e, ClassId c) {
   return e.labels.decode_handle(c);
 }
 
+/// Classes whose Python `predict_one` applies River's tie rule (the smallest label among the
+/// most probable ones; see `use_river_ties` in register_tree.cpp): the compiled prequential loop
+/// applies the same rule.
+template <class T>
+constexpr bool uses_river_ties() {
+  constexpr std::string_view n = T::name;
+  return n == "HoeffdingTreeClassifier" || n == "HoeffdingAdaptiveTreeClassifier" ||
+         n == "ExtremelyFastDecisionTreeClassifier";
+}
+
+/// `less[a * n + b]`: label `a` < label `b` in Python (false when they do not compare), for the
+/// `n` labels of `e`; empty when `n` is too large for the table.
+template <class T>
+std::vector<std::uint8_t> label_order(const Estimator<T>& e, std::size_t n) {
+  std::vector<std::uint8_t> less;
+  if (n > 2048) return less;
+  less.assign(n * n, 0);
+  // Totally ordered labels (all str, or all int / bool / non-NaN float): one sort.
+  bool all_str = true, all_num = true;
+  for (std::size_t c = 0; c < n; ++c) {
+    PyObject* l = label_handle(e, static_cast<ClassId>(c)).ptr();
+    all_str = all_str && PyUnicode_CheckExact(l);
+    all_num =
+        all_num && (PyLong_Check(l) || (PyFloat_Check(l) && !std::isnan(PyFloat_AS_DOUBLE(l))));
+  }
+  if (all_str || all_num) {
+    py::list labels;
+    for (std::size_t c = 0; c < n; ++c) labels.append(label_handle(e, static_cast<ClassId>(c)));
+    py::list order = py::module_::import("builtins")
+                         .attr("sorted")(py::module_::import("builtins").attr("range")(n),
+                                         "key"_a = labels.attr("__getitem__"));
+    std::vector<std::size_t> rank(n);
+    for (std::size_t i = 0; i < n; ++i) rank[order[i].cast<std::size_t>()] = i;
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = 0; b < n; ++b) less[a * n + b] = rank[a] < rank[b] ? 1 : 0;
+    return less;
+  }
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a == b) continue;
+      const int r = PyObject_RichCompareBool(label_handle(e, static_cast<ClassId>(a)).ptr(),
+                                             label_handle(e, static_cast<ClassId>(b)).ptr(), Py_LT);
+      if (r < 0) PyErr_Clear();
+      less[a * n + b] = r == 1 ? 1 : 0;
+    }
+  }
+  return less;
+}
+
+// ---- prequential evaluation over arrays
+// ----------------------------------------------------------
+
+/// The rows `[start, n)` of `streamwise.evaluate.prequential_many` for a classifier or regressor:
+/// for every row, (class probabilities when `proba`), predict, score (accuracy or absolute
+/// error added to `score`), learn, and the running metric appended to `curve` after every
+/// `every` rows. Outputs are appended to `y_pred` (and `y_proba`). The GIL is released for the
+/// loop; labels are converted before it and predictions back to the user's labels after it.
+///
+/// The loop stops without raising at the first row it cannot handle exactly as a dict would be
+/// (a NaN or infinite value, a label or target that is not a plain label or number, a feature
+/// name that is nominal in the model's space): the rows before it are learnt and scored, the row
+/// itself is untouched, and its index is returned so that the caller runs that row through
+/// predict_one / learn_one (which raise the Python loop's error, or handle the row). Returns
+/// `(score, stop, again)`; `stop == n` when every row was done; `again` is false when the
+/// caller should run all the remaining rows in Python (labels too many and too mixed for the
+/// tie rule's order table). An error raised by the model while
+/// learning row k propagates as from learn_one: rows before k are learnt, labels first seen at
+/// row k or later are forgotten.
+template <class T>
+py::tuple prequential_rows(Estimator<T>& e,
+                           py::array_t<double, py::array::c_style | py::array::forcecast> X,
+                           py::list y, std::size_t start, std::size_t every, py::list names,
+                           bool proba, double score, py::list curve, py::list y_pred,
+                           py::object y_proba) {
+  constexpr bool classifier = kind_of<T>() == Kind::classifier;
+  e.features.check_free(T::name);
+  if (X.ndim() != 2) {
+    throw py::value_error(std::string(T::name) + ": X must be 2-D, got " +
+                          std::to_string(X.ndim()) + " dimension(s)");
+  }
+  const auto n = static_cast<std::size_t>(X.shape(0));
+  const auto d = static_cast<std::size_t>(X.shape(1));
+  if (static_cast<std::size_t>(py::len(y)) != n) throw py::value_error("y must have n values");
+  if (static_cast<std::size_t>(py::len(names)) != d) {
+    throw py::value_error("feature_names must have one name per column");
+  }
+  const double* data = X.data();
+  auto done = [&](std::size_t stop) { return py::make_tuple(score, stop, true); };
+  if (start >= n) return done(n);
+  auto finite_row = [&](std::size_t r) {
+    for (std::size_t j = 0; j < d; ++j)
+      if (!std::isfinite(data[r * d + j])) return false;
+    return true;
+  };
+  // The first row is checked before the names are interned: a dict with a bad value interns
+  // nothing.
+  if (!finite_row(start)) return done(start);
+  std::vector<std::string> texts;
+  texts.reserve(d);
+  for (py::handle name : names) {
+    if (!PyUnicode_Check(name.ptr()) && !is_int_key(name.ptr())) return done(start);
+    texts.push_back(feature_key_name(name, T::name));
+  }
+  for (const auto& t : texts) {
+    if (auto id = e.features.space.find(t)) {
+      if (e.features.space.kind(*id) != FeatureKind::numeric) return done(start);
+    }
+  }
+  // Labels / targets, converted once: `limit` is the first row whose label needs the Python path.
+  std::size_t limit = n;
+  std::vector<ClassId> ids;
+  std::vector<double> targets;
+  std::vector<std::uint8_t> eq_false, eq_true;  // binary models: False == y[i], True == y[i]
+  std::vector<std::size_t> added_rows;          // rows where a label was seen first
+  if constexpr (classifier) {
+    ids.reserve(n - start);
+    for (std::size_t i = start; i < n; ++i) {
+      PyObject* yi = PyList_GET_ITEM(y.ptr(), static_cast<Py_ssize_t>(i));
+      if (e.binary) {
+        if (yi == Py_None) {
+          limit = i;
+          break;
+        }
+        const int t = PyObject_IsTrue(yi);
+        const int f = t < 0 ? -1 : PyObject_RichCompareBool(Py_False, yi, Py_EQ);
+        const int tt = f < 0 ? -1 : PyObject_RichCompareBool(Py_True, yi, Py_EQ);
+        if (tt < 0) {
+          PyErr_Clear();
+          limit = i;
+          break;
+        }
+        ids.push_back(t == 1 ? 1 : 0);
+        eq_false.push_back(static_cast<std::uint8_t>(f));
+        eq_true.push_back(static_cast<std::uint8_t>(tt));
+      } else {
+        try {
+          bool added = false;
+          ids.push_back(e.labels.encode(yi, &added));
+          if (added) added_rows.push_back(i);
+        } catch (py::error_already_set&) {
+          limit = i;
+          break;
+        } catch (const std::exception&) {
+          PyErr_Clear();
+          limit = i;
+          break;
+        }
+      }
+    }
+  } else {
+    targets.reserve(n - start);
+    for (std::size_t i = start; i < n; ++i) {
+      PyObject* yi = PyList_GET_ITEM(y.ptr(), static_cast<Py_ssize_t>(i));
+      std::optional<double> t;
+      try {
+        t = as_number(yi);
+      } catch (py::error_already_set&) {
+      }
+      if (!t || !std::isfinite(*t)) {
+        limit = i;
+        break;
+      }
+      targets.push_back(*t);
+    }
+  }
+  // River's tie rule needs the order of the labels (known before the loop).
+  std::vector<std::uint8_t> less;
+  std::size_t n_labels = 0;
+  if constexpr (classifier && uses_river_ties<T>()) {
+    n_labels = e.binary ? 2 : e.labels.size();
+    less = label_order(e, n_labels);
+    if (less.size() != n_labels * n_labels) {
+      for (std::size_t r = 0; r < added_rows.size(); ++r) e.labels.forget_last();
+      return py::make_tuple(score, start, false);
+    }
+  }
+  // Interned in column order, as the first dict's keys would be.
+  std::vector<FeatureId> cols(d);
+  bool identity = true;
+  if (limit > start) {
+    for (std::size_t j = 0; j < d; ++j) {
+      cols[j] = e.features.space.intern(texts[j]);
+      identity = identity && cols[j] == j;
+    }
+  }
+  const std::size_t width = e.features.space.size();
+  identity = identity && width == d;
+
+  std::vector<std::int64_t> pred(limit - start, -1);  // class id, -1 for None
+  std::vector<double> pred_value(classifier ? 0 : limit - start);
+  std::vector<std::uint32_t> proba_k;  // classes at each row (proba)
+  std::vector<double> proba_values;
+  std::vector<double> new_curve;
+  std::size_t stop = limit;
+  std::exception_ptr failure;
+  {
+    BusyGuard guard(e.features);
+    py::gil_scoped_release release;
+    std::vector<double> scratch;
+    [[maybe_unused]] std::vector<double> tie;
+    for (std::size_t i = start; i < limit; ++i) {
+      if (!finite_row(i)) {
+        stop = i;
+        break;
+      }
+      const double* row = data + i * d;
+      DenseView v{std::span<const double>(row, d)};
+      if (!identity) {
+        scratch.assign(width, missing_value);
+        for (std::size_t j = 0; j < d; ++j) scratch[cols[j]] = row[j];
+        v = DenseView{scratch};
+      }
+      try {
+        if constexpr (classifier) {
+          const std::size_t k = e.model.n_classes();
+          if (proba) {
+            proba_k.push_back(static_cast<std::uint32_t>(k));
+            const std::size_t at = proba_values.size();
+            proba_values.resize(at + k, 0.0);
+            if (k > 0) e.model.predict_proba_one(v, std::span<double>(proba_values.data() + at, k));
+          }
+          bool correct = false;
+          if (e.model.n_classes() > 0) {
+            ClassId c = 0;
+            if constexpr (uses_river_ties<T>()) {
+              // As the tree's predict_one: the first most probable class, then the smallest
+              // label among the tied ones.
+              const std::size_t kk = e.model.n_classes();
+              tie.assign(kk, 0.0);
+              e.model.predict_proba_one(v, tie);
+              std::size_t best = 0;
+              for (std::size_t c2 = 1; c2 < kk; ++c2)
+                if (tie[c2] > tie[best]) best = c2;
+              std::size_t cur = best;
+              for (std::size_t c2 = 0; c2 < kk; ++c2) {
+                if (c2 == best || tie[c2] != tie[best]) continue;
+                if (c2 < n_labels && cur < n_labels && less[c2 * n_labels + cur]) cur = c2;
+              }
+              c = static_cast<ClassId>(cur);
+            } else {
+              c = e.model.predict_one(v);
+            }
+            pred[i - start] = static_cast<std::int64_t>(c);
+            if (e.binary) {
+              correct = (c == 1 ? eq_true[i - start] : eq_false[i - start]) != 0;
+            } else {
+              correct = c == ids[i - start];
+            }
+          }
+          score += correct ? 1.0 : 0.0;
+          learn_weighted(e.model, v, ids[i - start], 1.0);
+        } else {
+          const double p = e.model.predict_one(v);
+          pred_value[i - start] = p;
+          score += std::fabs(targets[i - start] - p);
+          learn_weighted(e.model, v, targets[i - start], 1.0);
+        }
+      } catch (...) {
+        failure = std::current_exception();
+        stop = i;
+        break;
+      }
+      if (every != 0 && (i + 1) % every == 0)
+        new_curve.push_back(score / static_cast<double>(i + 1));
+    }
+  }
+  // Labels first seen at rows that were not learnt are forgotten, as learn_one would.
+  if constexpr (classifier) {
+    while (!added_rows.empty() && added_rows.back() >= stop) {
+      e.labels.forget_last();
+      added_rows.pop_back();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  for (double c : new_curve) curve.append(c);
+  if (proba && !PyList_Check(y_proba.ptr())) throw py::type_error("y_proba must be a list");
+  // Outputs through the C API: a pybind11 attribute call per row would cost more than the
+  // model's work. Probability dicts are copies of a {label: None} template (same key order as
+  // predict_proba_one's dicts), then filled in.
+  auto check = [](int rc) {
+    if (rc != 0) throw py::error_already_set();
+  };
+  std::size_t at = 0;
+  py::object tmpl;
+  std::size_t tmpl_k = 0;
+  for (std::size_t i = start; i < stop; ++i) {
+    if constexpr (classifier) {
+      const std::int64_t c = pred[i - start];
+      check(PyList_Append(y_pred.ptr(),
+                          c < 0 ? Py_None : label_handle(e, static_cast<ClassId>(c)).ptr()));
+      if (proba) {
+        const std::size_t k = proba_k[i - start];
+        if (!tmpl || tmpl_k != k) {
+          tmpl = py::dict();
+          for (std::size_t c2 = 0; c2 < k; ++c2)
+            check(PyDict_SetItem(tmpl.ptr(), label_handle(e, static_cast<ClassId>(c2)).ptr(),
+                                 Py_None));
+          tmpl_k = k;
+        }
+        py::object out = py::reinterpret_steal<py::object>(PyDict_Copy(tmpl.ptr()));
+        if (!out) throw py::error_already_set();
+        for (std::size_t c2 = 0; c2 < k; ++c2) {
+          py::object p =
+              py::reinterpret_steal<py::object>(PyFloat_FromDouble(proba_values[at + c2]));
+          if (!p) throw py::error_already_set();
+          check(
+              PyDict_SetItem(out.ptr(), label_handle(e, static_cast<ClassId>(c2)).ptr(), p.ptr()));
+        }
+        at += k;
+        check(PyList_Append(y_proba.ptr(), out.ptr()));
+      }
+    } else {
+      py::object p = py::reinterpret_steal<py::object>(PyFloat_FromDouble(pred_value[i - start]));
+      if (!p) throw py::error_already_set();
+      check(PyList_Append(y_pred.ptr(), p.ptr()));
+    }
+  }
+  return done(stop);
+}
+
 /// Wraps a result array as a pandas Series / DataFrame when the input was a DataFrame.
 inline py::object as_series(const Block& b, py::object values) {
   if (!b.is_frame) return values;
@@ -665,6 +986,9 @@ void add_kind_methods(Cls& cls) {
         "X"_a,
         "Class probabilities of every row: an (n_rows, n_classes) array, or a DataFrame with one "
         "column per label.");
+    cls.def("_prequential_many", &prequential_rows<T>, "X"_a, "y"_a, "start"_a, "every"_a,
+            "names"_a, "proba"_a, "score"_a, "curve"_a, "y_pred"_a, "y_proba"_a,
+            "Rows start.. of evaluate.prequential_many (internal; see that function).");
   } else if constexpr (kind == Kind::regressor) {
     fast::add_method<E, 2>(
         cls, "learn_one", std::array<const char*, 3>{"x", "y", "w"},
@@ -727,6 +1051,9 @@ void add_kind_methods(Cls& cls) {
           return as_series(b, out);
         },
         "X"_a, "Prediction for every row (an array, or a Series for a DataFrame).");
+    cls.def("_prequential_many", &prequential_rows<T>, "X"_a, "y"_a, "start"_a, "every"_a,
+            "names"_a, "proba"_a, "score"_a, "curve"_a, "y_pred"_a, "y_proba"_a,
+            "Rows start.. of evaluate.prequential_many (internal; see that function).");
   } else if constexpr (kind == Kind::transformer) {
     cls.def(
         "learn_one",

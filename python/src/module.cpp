@@ -74,4 +74,5 @@ PYBIND11_MODULE(_core, m) {
   sp::register_compose(m.def_submodule("compose", "Pipelines and unions."));
   sp::register_ensemble(m.def_submodule("ensemble", "Bagging ensembles."));
   sp::register_datasets(m.def_submodule("datasets", "Synthetic data generators."));
+  sp::register_evaluate(m.def_submodule("evaluate", "Compiled evaluation loops."));
 }

@@ -19,5 +19,6 @@ void register_tree(pybind11::module_ m);
 void register_forest(pybind11::module_ m);
 void register_ensemble(pybind11::module_ m);
 void register_datasets(pybind11::module_ m);
+void register_evaluate(pybind11::module_ m);
 
 }  // namespace streamwise::python

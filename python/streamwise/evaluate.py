@@ -263,8 +263,16 @@ def prequential_many(model, X, y, every=0, feature_names=None, proba=False):
     The same as a Python loop of ``predict_one`` / ``learn_one`` over the rows of ``X`` turned
     into dicts (``{feature_names[j]: X[i, j]}``), scored with accuracy (classifiers: a missing
     prediction counts as wrong) or the mean absolute error (regressors). The model learns in
-    place. When the compiled core provides the loop (``streamwise._core.evaluate``), it runs in
-    C++ with the GIL released; otherwise this Python loop runs.
+    place. For streamwise's classifiers, regressors, pipelines and ensembles the loop runs in C++
+    with the GIL released (``streamwise._core.evaluate``), with the same results bit for bit;
+    other models (and feature names that are not distinct str or int) get the Python loop.
+
+    Bad input raises the error the Python loop raises, at the same row: when row ``k`` is
+    refused (a NaN or infinite value, a None or non-numeric target, an unhashable label...),
+    rows ``0..k-1`` have been predicted, scored and learnt (the model keeps them), row ``k`` and
+    the rows after it have not, and labels first seen at row ``k`` or later are not kept.
+    ``X`` that numpy cannot turn into float64, a 1-D ``X`` or a ``y`` of the wrong length raise
+    before any row is learnt.
 
     Parameters
     ----------
@@ -315,22 +323,64 @@ def prequential_many(model, X, y, every=0, feature_names=None, proba=False):
     if every < 0:
         raise ValueError("every must be >= 0")
     classifier = _kind(model) == "classifier"
+    proba = bool(proba) and classifier
     y_list = y.tolist() if hasattr(y, "tolist") else list(y)
+    y_pred, y_proba, curve = [], [] if proba else None, []
 
+    native = _native_loop(model, feature_names)
+    if native is None:
+        score = _python_rows(model, X, y_list, feature_names, classifier, every, proba, 0, n, 0.0,
+                             curve, y_pred, y_proba)
+    else:
+        # The compiled loop stops at a row it cannot take exactly as a dict would (a NaN, a
+        # label or target that needs Python's own comparison or arithmetic...): that row goes
+        # through predict_one / learn_one here (raising the Python loop's error, if any), and
+        # the compiled loop resumes after it.
+        score, start = 0.0, 0
+        while True:
+            score, stop, again = native(model, X, y_list, start, every, feature_names, proba,
+                                        score, curve, y_pred, y_proba)
+            if stop >= n:
+                break
+            end = stop + 1 if again else n
+            score = _python_rows(model, X, y_list, feature_names, classifier, every, proba, stop,
+                                 end, score, curve, y_pred, y_proba)
+            if end >= n:
+                break
+            start = end
+    metric = score / n if n else 0.0
+    return PrequentialResult(metric, curve, y_pred, y_proba)
+
+
+#: Set to False to force the Python loop of prequential_many (tests compare the two).
+_USE_NATIVE = True
+
+
+def _native_loop(model, feature_names):
+    """The compiled loop (``streamwise._core.evaluate.prequential_many``) when it applies to
+    ``model`` and the names (str or int, naming distinct features), else None."""
+    if not _USE_NATIVE or not hasattr(model, "_prequential_many"):
+        return None
+    texts = set()
+    for name in feature_names:
+        if isinstance(name, bool) or not isinstance(name, (str, int)):
+            return None
+        texts.add(str(int(name)) if isinstance(name, int) else name)
+    if len(texts) != len(feature_names):
+        return None  # duplicate names: a dict keeps one value, the Python loop says which
     from streamwise import _core
 
-    native = getattr(getattr(_core, "evaluate", None), "prequential_many", None)
-    if native is not None:
-        metric, curve, y_pred, y_proba = native(model, X, y_list, every, feature_names,
-                                                bool(proba) and classifier)
-        return PrequentialResult(metric, curve, y_pred, y_proba)
+    return getattr(getattr(_core, "evaluate", None), "prequential_many", None)
 
+
+def _python_rows(model, X, y_list, feature_names, classifier, every, proba, start, end, score,
+                 curve, y_pred, y_proba):
+    """Rows ``start..end`` of prequential_many as a Python loop of dicts; returns the score."""
     predict, learn = model.predict_one, model.learn_one
-    predict_proba = model.predict_proba_one if (proba and classifier) else None
-    y_pred, y_proba, curve = [], [] if predict_proba else None, []
-    score = 0.0
-    for i, (row, yi) in enumerate(zip(X.tolist(), y_list)):
-        x = dict(zip(feature_names, row))
+    predict_proba = model.predict_proba_one if proba else None
+    for i in range(start, end):
+        x = dict(zip(feature_names, X[i].tolist()))
+        yi = y_list[i]
         if predict_proba is not None:
             y_proba.append(predict_proba(x))
         p = predict(x)
@@ -342,5 +392,4 @@ def prequential_many(model, X, y, every=0, feature_names=None, proba=False):
         learn(x, yi)
         if every and (i + 1) % every == 0:
             curve.append(score / (i + 1))
-    metric = score / n if n else 0.0
-    return PrequentialResult(metric, curve, y_pred, y_proba)
+    return score
