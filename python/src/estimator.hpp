@@ -1459,6 +1459,26 @@ Estimator<T> set_state(const py::tuple& state) {
   return e;
 }
 
+/// Adds River's `clone(new_params=None, include_attributes=False)` to a wrapper class `E` whose
+/// Python constructor takes the keyword arguments its `_get_params()` returns: a fresh object
+/// built from those parameters (some replaced by `new_params`), or, with
+/// `include_attributes=True`, a copy of the whole state.
+template <class E, class Cls>
+void def_clone_from_params(Cls& cls, const char* doc) {
+  cls.def(
+      "clone",
+      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
+        if (include_attributes) return py::cast(E(self.cast<const E&>()));
+        py::dict params = self.attr("_get_params")();
+        if (!new_params.is_none()) {
+          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
+            params[item.first] = item.second;
+        }
+        return py::type::of(self)(**params);
+      },
+      "new_params"_a = py::none(), "include_attributes"_a = false, doc);
+}
+
 /// Registers the step converters of a model type (for Pipeline and TransformerUnion).
 template <class T>
 void register_steps(py::handle type) {

@@ -245,18 +245,8 @@ void register_friedman_drift(py::module_& m) {
     params["position"] = py::tuple(pos);
     return params;
   });
-  cls.def(
-      "clone",
-      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
-        if (include_attributes) return py::cast(E(self.cast<const E&>()));
-        py::dict params = self.attr("_get_params")();
-        if (!new_params.is_none()) {
-          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
-            params[item.first] = item.second;
-        }
-        return py::type::of(self)(**params);
-      },
-      "new_params"_a = py::none(), "include_attributes"_a = false);
+  def_clone_from_params<E>(
+      cls, "A fresh generator with the same parameters, some replaced by new_params.");
   cls.def(py::pickle([](const E& e) { return get_state(e); },
                      [](const py::tuple& state) { return set_state<T>(state); }));
   add_stream_methods<T>(m, cls);

@@ -244,18 +244,8 @@ void register_ensemble_class(py::module_& m, const char* doc) {
         return params;
       },
       "The constructor's parameters, by name (`model` is a fresh copy of the prototype).");
-  cls.def(
-      "clone",
-      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
-        if (include_attributes) return py::cast(E(self.cast<const E&>()));
-        py::dict params = self.attr("_get_params")();
-        if (!new_params.is_none()) {
-          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
-            params[item.first] = item.second;
-        }
-        return py::type::of(self)(**params);
-      },
-      "new_params"_a = py::none(), "include_attributes"_a = false,
+  def_clone_from_params<E>(
+      cls,
       "A fresh ensemble with the same parameters (and none of the learnt state), optionally "
       "with some parameters replaced.");
   if constexpr (std::is_same_v<T, SRP>) {

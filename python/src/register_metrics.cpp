@@ -121,19 +121,7 @@ void register_confusion_matrix(py::module_& m, const std::string& mod) {
           }),
           "classes"_a = py::none());
   cls.def("_get_params", [](const E& e) { return py::dict("classes"_a = e.pos_val); });
-  cls.def(
-      "clone",
-      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
-        if (include_attributes) return py::cast(E(self.cast<const E&>()));
-        py::dict params = self.attr("_get_params")();
-        if (!new_params.is_none()) {
-          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
-            params[item.first] = item.second;
-        }
-        return py::type::of(self)(**params);
-      },
-      "new_params"_a = py::none(), "include_attributes"_a = false,
-      "A fresh, empty matrix with the same parameters.");
+  def_clone_from_params<E>(cls, "A fresh, empty matrix with the same parameters.");
   cls.def(py::pickle([](const E& e) { return get_state(e); },
                      [](const py::tuple& state) { return set_state<CM>(state); }));
   cls.def(

@@ -118,19 +118,8 @@ void register_target_scaler(py::module_& m, const std::string& mod) {
   cls.def(
       "_get_params", [](const E& e) { return py::dict("regressor"_a = wrapped_regressor(e)); },
       "The constructor's parameters: `regressor` is a copy of the wrapped regressor.");
-  cls.def(
-      "clone",
-      [](py::handle self, py::object new_params, bool include_attributes) -> py::object {
-        if (include_attributes) return py::cast(E(self.cast<const E&>()));
-        py::dict params = self.attr("_get_params")();
-        if (!new_params.is_none()) {
-          for (auto item : py::reinterpret_borrow<py::dict>(new_params))
-            params[item.first] = item.second;
-        }
-        return py::type::of(self)(**params);
-      },
-      "new_params"_a = py::none(), "include_attributes"_a = false,
-      "A fresh wrapper around a fresh clone of the regressor (none of the learnt state).");
+  def_clone_from_params<E>(
+      cls, "A fresh wrapper around a fresh clone of the regressor (none of the learnt state).");
   cls.def_property_readonly(
       "regressor", [](const E& e) { return wrapped_regressor(e); },
       "A copy of the wrapped regressor, in its current state.");
