@@ -47,19 +47,7 @@ for k in 1 2 3 4 5; do
     [ "$polls" -lt 1200 ] || fail "run $k did not restore its state in 120 s"
     sleep 0.1
   done
-  while :; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$WORK/$topic-run$k.log" >&2
-      fail "run $k finished before its kill point ($target events)"
-    fi
-    learned=$(checkpoint_learned)
-    [ "${learned:-0}" -ge "$target" ] && break
-    polls=$((polls + 1))
-    [ "$polls" -lt 1200 ] || fail "run $k made no progress towards $target events in 120 s"
-    sleep 0.1
-  done
-  kill -9 "$pid"
-  wait "$pid" 2>/dev/null || true
+  kill_at "$pid" "$target" "$k" "$WORK/$topic-run$k.log"
   learned=$(checkpoint_learned)
   [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
   [ "${learned:-0}" -lt 45312 ] || fail "kill #$k came after the end of the stream"

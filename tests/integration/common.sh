@@ -68,3 +68,23 @@ fail() {
   echo "FAIL: $*" >&2
   exit 1
 }
+
+# kill_at PID TARGET RUN LOG: wait until the script's `checkpoint_learned` reports at least
+# TARGET learnt events (polling every 0.1 s, at most 120 s), then kill -9 the learner PID.
+# Fails if the learner ends first (printing LOG) or makes no progress.
+kill_at() {
+  local pid=$1 target=$2 run=$3 log=$4 polls=0 learned
+  while :; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$log" >&2
+      fail "run $run finished before its kill point ($target events)"
+    fi
+    learned=$(checkpoint_learned)
+    [ "${learned:-0}" -ge "$target" ] && break
+    polls=$((polls + 1))
+    [ "$polls" -lt 1200 ] || fail "run $run made no progress towards $target events in 120 s"
+    sleep 0.1
+  done
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null || true
+}

@@ -33,20 +33,7 @@ for k in 1 2 3 4 5; do
   "$STREAMWISE" "${LEARN_ARGS[@]}" "${throttle[@]}" >"$WORK/$topic-run$k.log" 2>&1 &
   pid=$!
   target=$((k * 7000 + RANDOM % 2000))
-  polls=0
-  while :; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      cat "$WORK/$topic-run$k.log" >&2
-      fail "run $k finished before its kill point ($target events)"
-    fi
-    learned=$(checkpoint_learned)
-    [ "${learned:-0}" -ge "$target" ] && break
-    polls=$((polls + 1))
-    [ "$polls" -lt 2400 ] || fail "run $k made no progress towards $target events in 120 s"
-    sleep 0.05
-  done
-  kill -9 "$pid"
-  wait "$pid" 2>/dev/null || true
+  kill_at "$pid" "$target" "$k" "$WORK/$topic-run$k.log"
   kill -0 "$pid" 2>/dev/null && fail "the learner survived kill -9"
   learned=$(checkpoint_learned)
   [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
