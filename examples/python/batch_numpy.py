@@ -7,7 +7,7 @@
 import numpy as np
 import pandas as pd
 
-from streamwise import linear_model, preprocessing
+from streamwise import evaluate, linear_model, preprocessing, tree
 
 
 def main():
@@ -21,6 +21,12 @@ def main():
     print(f"hold-out accuracy: {accuracy:.3f}")
     # Dicts and frames mix freely: the model knows its features by name.
     print(model.predict_proba_one({"x0": 1.0, "x1": -1.0}))
+
+    # Progressive validation over arrays: predict, score, learn every row, in C++ with the GIL
+    # released; the same answers as a predict_one / learn_one loop over dicts.
+    result = evaluate.prequential_many(tree.HoeffdingTreeClassifier(), X.to_numpy(),
+                                       y.to_numpy(), every=2500, feature_names=list(X.columns))
+    print(f"prequential accuracy: {result.metric:.3f}, curve {[round(a, 3) for a in result.curve]}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
     python3 examples/python/datasets_quickstart.py
 """
 
-from streamwise import datasets, metrics, naive_bayes
+from streamwise import datasets, linear_model, metrics, naive_bayes, preprocessing
 
 
 def main():
@@ -28,6 +28,15 @@ def main():
         if i % 1000 == 0:
             print(f"[{i}] {accuracy}")
             accuracy = metrics.Accuracy()
+
+    # SEA's features are keyed 0, 1, 2 as in River; int keys name the features "0", "1", "2".
+    model = preprocessing.StandardScaler() | linear_model.LogisticRegression()
+    accuracy = metrics.Accuracy()
+    for x, y in datasets.SEA(seed=42).take(5000):
+        y_pred = model.predict_one(x)
+        accuracy.update(y, y_pred)
+        model.learn_one(x, y)
+    print(f"SEA, StandardScaler | LogisticRegression: {accuracy}")
 
 
 if __name__ == "__main__":
