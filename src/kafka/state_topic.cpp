@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <thread>
 #include <utility>
 
 #include "streamwise/core/errors.hpp"
@@ -397,8 +398,18 @@ void StateTopic::ensure() {
 
 void StateTopic::catch_up() {
   std::int64_t lo = 0, hi = 0;
-  const auto err =
-      rd_kafka_query_watermark_offsets(reader_.get(), topic_.c_str(), 0, &lo, &hi, 30000);
+  // A topic created a moment ago may not be in this client's metadata yet ("Local: Unknown
+  // partition"): ask again for up to 30 s before giving up (returning early could miss a
+  // checkpoint that is there).
+  rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  for (;;) {
+    err = rd_kafka_query_watermark_offsets(reader_.get(), topic_.c_str(), 0, &lo, &hi, 30000);
+    const bool not_known_yet =
+        err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
+    if (!not_known_yet || std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
   if (err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) return;  // nothing written yet
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     throw KafkaError("checkpoint.topic " + topic_ +
