@@ -52,8 +52,7 @@ namespace streamwise::python {
 namespace py = pybind11;
 using namespace pybind11::literals;
 
-// ---- kinds
-// ---------------------------------------------------------------------------------------
+// ---- kinds -----------------------------------------------------------------------------------
 
 /// What Python methods a class gets.
 enum class Kind {
@@ -570,8 +569,7 @@ std::vector<std::uint8_t> label_order(const Estimator<T>& e, std::size_t n) {
   return less;
 }
 
-// ---- prequential evaluation over arrays
-// ----------------------------------------------------------
+// ---- prequential evaluation over arrays ------------------------------------------------------
 
 /// The rows `[start, n)` of `streamwise.evaluate.prequential_many` for a classifier or regressor:
 /// for every row, (class probabilities when `proba`), predict, score (accuracy or absolute

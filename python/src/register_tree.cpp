@@ -46,6 +46,9 @@ py::object river_argmax(const E& e, const std::vector<double>& p) {
 /// `predict_one` / `predict_many` with River's tie rule (see `river_argmax`).
 template <class T, class Cls>
 void use_river_ties(Cls& cls) {
+  static_assert(uses_river_ties<T>(),
+                "list T in uses_river_ties (estimator.hpp): the compiled prequential loop must "
+                "apply the same tie rule");
   using E = Estimator<T>;
   cls.attr("predict_one") = py::cpp_function(
       [](E& e, py::handle x) -> py::object {
