@@ -10,18 +10,7 @@ source "$(dirname "$0")/common.sh"
 CONFIG="$SOURCE_DIR/examples/learner/learn-topic-state.toml"
 topic="tgroup-$RUN_ID"
 state="$topic-state"
-python3 - >"$WORK/$topic.txt" <<'PY'
-import random
-rng = random.Random(3)
-for i in range(16000):
-    d = rng.randrange(16)
-    x = rng.uniform(-1.0, 1.0)
-    y = "1" if x > (d - 7.5) / 8.0 else "0"
-    print(f'device{d}\t{{"x":{x!r},"z":{rng.gauss(0.0, 1.0)!r},"class":"{y}"}}')
-PY
-"$CREATE_TOPIC" "$BOOTSTRAP" "$topic" 4
-produce_keyed "$topic" "$WORK/$topic.txt"
-produce_keyed "$topic-ref" "$WORK/$topic.txt"
+device_stream "$topic"
 
 # Reference: one learner, one partition, one model per key, a checkpoint file.
 learn "$topic-ref" "g-$topic-ref" "$WORK/$topic-ref.ckpt" --set model.per_key=true \

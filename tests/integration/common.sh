@@ -88,3 +88,22 @@ kill_at() {
   kill -9 "$pid"
   wait "$pid" 2>/dev/null || true
 }
+
+# device_stream TOPIC: 16,000 seeded keyed events of 16 devices, each with its own concept (label
+# = x above the device's own threshold), in $WORK/TOPIC.txt ("key<TAB>json" lines), produced to
+# TOPIC (created with 4 partitions, needs $CREATE_TOPIC) and to TOPIC-ref (one partition).
+device_stream() {
+  local topic=$1
+  python3 - >"$WORK/$topic.txt" <<'PY'
+import random
+rng = random.Random(3)
+for i in range(16000):
+    d = rng.randrange(16)
+    x = rng.uniform(-1.0, 1.0)
+    y = "1" if x > (d - 7.5) / 8.0 else "0"
+    print(f'device{d}\t{{"x":{x!r},"z":{rng.gauss(0.0, 1.0)!r},"class":"{y}"}}')
+PY
+  "$CREATE_TOPIC" "$BOOTSTRAP" "$topic" 4
+  produce_keyed "$topic" "$WORK/$topic.txt"
+  produce_keyed "$topic-ref" "$WORK/$topic.txt"
+}
