@@ -605,6 +605,7 @@ py::tuple prequential_rows(Estimator<T>& e,
   if (static_cast<std::size_t>(py::len(names)) != d) {
     throw py::value_error("feature_names must have one name per column");
   }
+  if (proba && !PyList_Check(y_proba.ptr())) throw py::type_error("y_proba must be a list");
   const double* data = X.data();
   auto done = [&](std::size_t stop) { return py::make_tuple(score, stop, true); };
   if (start >= n) return done(n);
@@ -745,10 +746,16 @@ py::tuple prequential_rows(Estimator<T>& e,
             ClassId c = 0;
             if constexpr (uses_river_ties<T>()) {
               // As the tree's predict_one: the first most probable class, then the smallest
-              // label among the tied ones.
+              // label among the tied ones (from the probabilities just computed for y_proba,
+              // when those were asked for).
               const std::size_t kk = e.model.n_classes();
-              tie.assign(kk, 0.0);
-              e.model.predict_proba_one(v, tie);
+              if (proba) {
+                tie.assign(proba_values.end() - static_cast<std::ptrdiff_t>(kk),
+                           proba_values.end());
+              } else {
+                tie.assign(kk, 0.0);
+                e.model.predict_proba_one(v, tie);
+              }
               std::size_t best = 0;
               for (std::size_t c2 = 1; c2 < kk; ++c2)
                 if (tie[c2] > tie[best]) best = c2;
@@ -794,7 +801,6 @@ py::tuple prequential_rows(Estimator<T>& e,
   }
   if (failure) std::rethrow_exception(failure);
   for (double c : new_curve) curve.append(c);
-  if (proba && !PyList_Check(y_proba.ptr())) throw py::type_error("y_proba must be a list");
   // Outputs through the C API: a pybind11 attribute call per row would cost more than the
   // model's work. Probability dicts are copies of a {label: None} template (same key order as
   // predict_proba_one's dicts), then filled in.
