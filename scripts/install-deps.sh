@@ -11,7 +11,7 @@ APT_PACKAGES=(
   clang clang-format libclang-rt-14-dev
   libeigen3-dev libxtensor-dev libcereal-dev doctest-dev libbenchmark-dev
   librdkafka-dev pybind11-dev libsimdjson-dev libcli11-dev libcpp-httplib-dev
-  libtomlplusplus-dev kcat libomp-dev
+  libtomlplusplus-dev kcat libomp-dev libmimalloc-dev
   maven openjdk-17-jre-headless
 )
 

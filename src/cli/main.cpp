@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -24,6 +25,10 @@
 #include "streamwise/metrics/rmse.hpp"
 #include "streamwise/registry/registry.hpp"
 #include "streamwise/version.hpp"
+
+#ifdef STREAMWISE_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 namespace {
 
@@ -258,11 +263,28 @@ int run_inspect(const std::string& path, const std::string& probe, const std::st
   return 0;
 }
 
+// The allocator this process runs on: "mimalloc X.Y.Z" when the command line was linked with it
+// and it serves malloc (checked on a live allocation), else "the C library's malloc".
+std::string allocator_text() {
+#ifdef STREAMWISE_WITH_MIMALLOC
+  void* probe = std::calloc(1, 64);
+  const bool serves_malloc = mi_is_in_heap_region(probe);
+  std::free(probe);
+  const int v = mi_version();
+  return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." +
+         std::to_string(v % 10) + (serves_malloc ? "" : " (linked, but malloc is not its own)");
+#else
+  return "the C library's malloc";
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"streamwise: online learning on streams (learn from Kafka, evaluate files)"};
-  app.set_version_flag("--version", std::string(streamwise::version_string));
+  app.set_version_flag("--version", [] {
+    return std::string(streamwise::version_string) + "\nallocator: " + allocator_text();
+  });
   app.require_subcommand(1);
 
   std::string config_path;
