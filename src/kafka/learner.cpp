@@ -90,6 +90,19 @@ std::string Learner::label_text(ClassId id) const {
   return "#" + std::to_string(id);  // a class the model knows but no label named yet
 }
 
+void Learner::append_label_json(ClassId id) {
+  if (id >= labels_.size()) {
+    append_string(record_, label_text(id));
+    return;
+  }
+  while (label_json_.size() < labels_.size()) {
+    std::string text;
+    append_string(text, labels_.decode(static_cast<ClassId>(label_json_.size())));
+    label_json_.push_back(std::move(text));
+  }
+  record_ += label_json_[id];
+}
+
 void Learner::write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred) {
   record_.clear();
   record_ += "{\"key\":";
@@ -106,7 +119,7 @@ void Learner::write_record(std::string_view key, const Source& source, bool vali
   append_int(record_, source.offset);
   record_ += ",\"prediction\":";
   if (valid) {
-    append_string(record_, label_text(y_pred));
+    append_label_json(y_pred);
   } else {
     record_ += "null";
   }
@@ -115,7 +128,7 @@ void Learner::write_record(std::string_view key, const Source& source, bool vali
     if (valid) {
       for (std::size_t c = 0; c < proba_.size(); ++c) {
         if (c) record_ += ',';
-        append_string(record_, label_text(static_cast<ClassId>(c)));
+        append_label_json(static_cast<ClassId>(c));
         record_ += ':';
         append_number(record_, proba_[c]);
       }

@@ -230,6 +230,8 @@ class Learner {
   void rebuild_indexes();
   std::int64_t* offset_slot(const Source& source);
   void write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred);
+  // Appends label `id` to `record_` as a JSON string.
+  void append_label_json(ClassId id);
 
   LearnerOptions options_;
   std::string spec_json_;
@@ -264,6 +266,7 @@ class Learner {
   DecodedEvent event_;
   mutable std::vector<double> proba_;
   std::string record_;
+  std::vector<std::string> label_json_;  // each label as a JSON string (labels only grow)
 };
 
 }  // namespace streamwise::kafka
