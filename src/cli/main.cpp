@@ -163,23 +163,26 @@ int run_eval(const kafka::LearnConfig& config, const std::string& data,
   return 0;
 }
 
-// The newest intact checkpoint of state `key` in checkpoint topic `topic` (reasons for refused
-// newer ones on stderr); `where` describes it. Throws CheckpointError when there is none.
+// The newest checkpoint of state `key` in checkpoint topic `topic` that loads, as the learner
+// would restore it (reasons for passed-over newer ones on stderr); `where` describes it. Throws
+// CheckpointError when there is none.
 std::string read_state_topic(const std::string& topic, const std::string& key,
                              const kafka::LearnConfig& config, std::string& where) {
   kafka::StateTopic state(topic, config.kafka, {}, config.checkpoint_chunk_bytes, false);
   state.keep_only(key + "#");
-  state.catch_up();
-  for (const auto& why : state.assembler().problems(key)) {
-    std::fprintf(stderr, "streamwise inspect: %s\n", why.c_str());
+  const auto r = state.restore(
+      key,
+      [&](const std::string& bytes) {
+        (void)kafka::Learner::from_checkpoint(bytes, config.learner);
+      },
+      [](const std::string& why) {
+        std::fprintf(stderr, "streamwise inspect: %s\n", why.c_str());
+      });
+  if (r.checkpoint == nullptr) {
+    throw CheckpointError("checkpoint topic " + topic + " has no checkpoint of '" + key + "'");
   }
-  const auto* s = state.assembler().find(key);
-  if (s == nullptr || s->complete.empty()) {
-    throw CheckpointError("checkpoint topic " + topic + " has no intact checkpoint of '" + key +
-                          "'");
-  }
-  where = "topic " + topic + " key " + key + " #" + std::to_string(s->complete.front().id);
-  return s->complete.front().bytes;
+  where = "topic " + topic + " key " + key + " #" + std::to_string(r.checkpoint->id);
+  return r.checkpoint->bytes;
 }
 
 int run_inspect(const std::string& path, const std::string& probe, const std::string& from_topic,

@@ -479,40 +479,25 @@ void Loop::flush_predictions() {
 }
 
 std::optional<Learner> Loop::load_state(const std::string& key) {
-  store_->catch_up();
-  const ChunkAssembler& a = store_->assembler();
-  std::vector<std::string> problems = a.problems(key);
-  for (const auto& why : problems) {
-    std::fprintf(stderr, "streamwise learn: checkpoint topic %s: %s\n",
-                 config_.checkpoint_topic.c_str(), why.c_str());
-  }
-  if (const auto* state = a.find(key)) {
-    for (const auto& c : state->complete) {
-      try {
-        Learner l = Learner::from_checkpoint(c.bytes, config_.learner);
-        std::fprintf(stderr,
-                     "streamwise learn: restored checkpoint #%llu of '%s' from topic %s (%zu "
-                     "bytes; %llu events, %llu learnt)%s\n",
-                     (unsigned long long)c.id, key.c_str(), config_.checkpoint_topic.c_str(),
-                     c.bytes.size(), (unsigned long long)l.counters().events,
-                     (unsigned long long)l.counters().learned,
-                     problems.empty() ? "" : " (the previous intact one)");
-        return l;
-      } catch (const CheckpointError& e) {
-        problems.push_back("checkpoint #" + std::to_string(c.id) + " of '" + key +
-                           "' refused: " + e.what());
+  std::optional<Learner> loaded;
+  const StateTopic::Restored r = store_->restore(
+      key,
+      [&](const std::string& bytes) {
+        loaded.emplace(Learner::from_checkpoint(bytes, config_.learner));
+      },
+      [&](const std::string& why) {
         std::fprintf(stderr, "streamwise learn: checkpoint topic %s: %s\n",
-                     config_.checkpoint_topic.c_str(), problems.back().c_str());
-      }
-    }
-  }
-  if (!problems.empty()) {
-    std::string all;
-    for (const auto& why : problems) all += (all.empty() ? "" : "; ") + why;
-    throw CheckpointError("checkpoint topic " + config_.checkpoint_topic +
-                          ": no intact checkpoint of '" + key + "' (" + all + ")");
-  }
-  return std::nullopt;
+                     config_.checkpoint_topic.c_str(), why.c_str());
+      });
+  if (r.checkpoint == nullptr) return std::nullopt;
+  std::fprintf(stderr,
+               "streamwise learn: restored checkpoint #%llu of '%s' from topic %s (%zu bytes; %llu "
+               "events, %llu learnt)%s\n",
+               (unsigned long long)r.checkpoint->id, key.c_str(), config_.checkpoint_topic.c_str(),
+               r.checkpoint->bytes.size(), (unsigned long long)loaded->counters().events,
+               (unsigned long long)loaded->counters().learned,
+               r.newest ? "" : " (the previous intact one)");
+  return loaded;
 }
 
 void Loop::checkpoint(const char* why) {

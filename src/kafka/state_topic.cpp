@@ -509,4 +509,35 @@ std::uint64_t StateTopic::write(const std::string& key, std::string_view bytes) 
   return id;
 }
 
+StateTopic::Restored StateTopic::restore(
+    const std::string& key, const std::function<void(const std::string& bytes)>& accept,
+    const std::function<void(const std::string& why)>& report) {
+  catch_up();
+  std::vector<std::string> problems = assembler_.problems(key);
+  for (const auto& why : problems) report(why);
+  Restored r;
+  r.newest = problems.empty();
+  if (const auto* state = assembler_.find(key)) {
+    for (const auto& c : state->complete) {
+      try {
+        accept(c.bytes);
+        r.checkpoint = &c;
+        return r;
+      } catch (const CheckpointError& e) {
+        problems.push_back("checkpoint #" + std::to_string(c.id) + " of '" + key +
+                           "' refused: " + e.what());
+        report(problems.back());
+        r.newest = false;
+      }
+    }
+  }
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& why : problems) all += (all.empty() ? "" : "; ") + why;
+    throw CheckpointError("checkpoint topic " + topic_ + ": no intact checkpoint of '" + key +
+                          "' (" + all + ")");
+  }
+  return r;
+}
+
 }  // namespace streamwise::kafka

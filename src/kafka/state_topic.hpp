@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -133,6 +134,19 @@ class StateTopic {
   /// Keep only records whose record key starts with `prefix` (the states this process may need,
   /// e.g. `<group>/`; others are skipped while reading). Call before the first `catch_up()`.
   void keep_only(std::string prefix) { prefix_ = std::move(prefix); }
+  /// What `restore()` found.
+  struct Restored {
+    const ChunkAssembler::Complete* checkpoint = nullptr;  ///< Null: the topic has none of key.
+    bool newest = true;  ///< False when newer checkpoints were passed over (their reasons given).
+  };
+  /// Reads the topic up to its high watermark (`catch_up()`) and returns the newest intact
+  /// checkpoint of `key` that `accept` takes (it throws `CheckpointError` to refuse one: then
+  /// the one before is tried). `report` receives every reason a newer checkpoint was passed
+  /// over. Throws `CheckpointError` (with all the reasons) when the topic has checkpoints of
+  /// `key` and none is taken.
+  Restored restore(const std::string& key,
+                   const std::function<void(const std::string& bytes)>& accept,
+                   const std::function<void(const std::string& why)>& report);
   /// What has been read.
   const ChunkAssembler& assembler() const { return assembler_; }
   /// The topic name.
