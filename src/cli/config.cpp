@@ -212,7 +212,6 @@ void read_decoder(Reader& r, kafka::DecoderOptions& d) {
   r.read("input", "ignore", d.ignore);
   r.read("input", "max_bytes", d.max_bytes);
   r.read("input", "require_label", d.require_label);
-  r.read("input", "fast_json", d.fast_json);
 }
 
 // The drift detector's parameters go through ADWIN's own validation.

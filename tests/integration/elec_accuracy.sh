@@ -18,11 +18,6 @@ learn_acc=$(field accuracy <<<"$online")
 [ "$(field events <<<"$online")" = 45312 ] || fail "learn consumed $(field events <<<"$online") events"
 [ "$(field learned <<<"$online")" = 45312 ] || fail "learn learnt $(field learned <<<"$online")"
 [ "$eval_acc" = "$learn_acc" ] || fail "accuracy differs: eval $eval_acc, learn $learn_acc"
-# The same JSON lines read by simdjson alone (no flat-object scanner) give the same accuracy.
-full_json=$("$STREAMWISE" eval "$WORK/$topic.jsonl" --config "$CONFIG" --set input.fast_json=false)
-echo "eval (input.fast_json=false): $full_json"
-[ "$(field accuracy <<<"$full_json")" = "$learn_acc" ] ||
-  fail "accuracy with input.fast_json=false: $(field accuracy <<<"$full_json"), learn $learn_acc"
 
 records=$(consume "$topic-predictions" | wc -l)
 [ "$records" = 45312 ] || fail "$records prediction records, expected 45312"
