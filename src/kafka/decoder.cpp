@@ -22,74 +22,15 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-const char* kind_name(JsonKind k) {
-  switch (k) {
-    case JsonKind::list:
+const char* type_name(simdjson::dom::element_type t) {
+  using simdjson::dom::element_type;
+  switch (t) {
+    case element_type::ARRAY:
       return "a list";
-    case JsonKind::object:
+    case element_type::OBJECT:
       return "an object";
     default:
       return "a scalar";
-  }
-}
-
-// A member as the decoder consumes it, from simdjson's DOM.
-JsonMember to_member(std::string_view name, simdjson::dom::element v) {
-  using simdjson::dom::element_type;
-  JsonMember m;
-  m.name = name;
-  switch (v.type()) {
-    case element_type::INT64:
-      m.kind = JsonKind::int64;
-      m.int64 = v.get_int64().value();
-      m.number = double(m.int64);
-      break;
-    case element_type::UINT64:
-      m.kind = JsonKind::uint64;
-      m.uint64 = v.get_uint64().value();
-      m.number = double(m.uint64);
-      break;
-    case element_type::DOUBLE:
-      m.kind = JsonKind::real;
-      m.number = v.get_double().value();
-      break;
-    case element_type::BOOL:
-      m.kind = JsonKind::boolean;
-      m.number = v.get_bool().value() ? 1.0 : 0.0;
-      break;
-    case element_type::STRING:
-      m.kind = JsonKind::string;
-      m.text = v.get_string().value();
-      break;
-    case element_type::NULL_VALUE:
-      m.kind = JsonKind::null;
-      break;
-    case element_type::ARRAY:
-      m.kind = JsonKind::list;
-      break;
-    default:
-      m.kind = JsonKind::object;
-      break;
-  }
-  return m;
-}
-
-// Label (or key) text of a scalar: strings as is, integers in decimal, reals as Python's repr,
-// booleans as "true"/"false"; "" for anything else.
-std::string member_text(const JsonMember& m) {
-  switch (m.kind) {
-    case JsonKind::string:
-      return std::string(m.text);
-    case JsonKind::int64:
-      return std::to_string(m.int64);
-    case JsonKind::uint64:
-      return std::to_string(m.uint64);
-    case JsonKind::real:
-      return streamwise::detail::format_double(m.number);
-    case JsonKind::boolean:
-      return m.number != 0.0 ? "true" : "false";
-    default:
-      return {};
   }
 }
 
@@ -104,7 +45,23 @@ std::optional<double> parse_target(std::string_view text) {
   return d;
 }
 
-std::string json_label_text(simdjson::dom::element e) { return member_text(to_member({}, e)); }
+std::string json_label_text(simdjson::dom::element e) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::STRING:
+      return std::string(e.get_string().value());
+    case element_type::INT64:
+      return std::to_string(e.get_int64().value());
+    case element_type::UINT64:
+      return std::to_string(e.get_uint64().value());
+    case element_type::DOUBLE:
+      return streamwise::detail::format_double(e.get_double().value());
+    case element_type::BOOL:
+      return e.get_bool().value() ? "true" : "false";
+    default:
+      return {};
+  }
+}
 
 Decoder::Decoder(DecoderOptions options, FeatureSpace* space)
     : options_(std::move(options)), space_(space) {}
@@ -133,16 +90,6 @@ std::optional<std::string> Decoder::decode(std::string_view value, DecodedEvent&
 }
 
 std::optional<std::string> Decoder::decode_json(std::string_view value, DecodedEvent& out) {
-  // Most messages are one flat object of plain names and scalars: scanned directly. Anything
-  // else (escapes, non-ASCII text, nested values, invalid JSON) goes through simdjson, which
-  // also words every error.
-  if (!options_.fast_json || !scan_flat_json_object(value, members_)) {
-    if (auto error = parse_json_members(value)) return error;
-  }
-  return take_members(out);
-}
-
-std::optional<std::string> Decoder::parse_json_members(std::string_view value) {
   // simdjson reads a little past the end: copy into a padded buffer reused between messages.
   scratch_.resize(value.size() + simdjson::SIMDJSON_PADDING);
   std::memcpy(scratch_.data(), value.data(), value.size());
@@ -152,60 +99,72 @@ std::optional<std::string> Decoder::parse_json_members(std::string_view value) {
   }
   simdjson::dom::object obj;
   if (root.get_object().get(obj) != simdjson::SUCCESS) return "bad JSON: not an object";
-  members_.clear();
+  using simdjson::dom::element_type;
   for (auto field : obj) {
-    members_.push_back(to_member(field.key, field.value));
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> Decoder::take_members(DecodedEvent& out) {
-  for (const JsonMember& m : members_) {
-    const std::string_view name = m.name;
+    const std::string_view name = field.key;
+    const simdjson::dom::element v = field.value;
     if (!options_.label.empty() && name == options_.label) {
-      if (m.kind == JsonKind::null) continue;  // absent
-      if (m.kind == JsonKind::list || m.kind == JsonKind::object) {
-        return "wrong type: label field '" + std::string(name) + "' is " + kind_name(m.kind);
+      if (v.type() == element_type::NULL_VALUE) continue;  // absent
+      if (v.type() == element_type::ARRAY || v.type() == element_type::OBJECT) {
+        return "wrong type: label field '" + std::string(name) + "' is " + type_name(v.type());
       }
       if (options_.numeric_label) {
         // Regression target: a number as is (no text round trip), or text holding one.
-        if (m.kind == JsonKind::string) {
-          const auto t = parse_target(m.text);
-          if (!t) return "wrong type: label field '" + std::string(name) + "' is not a number";
-          out.target = *t;
-        } else if (m.kind == JsonKind::boolean) {
-          return "wrong type: label field '" + std::string(name) + "' is not a number";
-        } else {
-          out.target = m.number;
+        switch (v.type()) {
+          case element_type::INT64:
+            out.target = double(v.get_int64().value());
+            break;
+          case element_type::UINT64:
+            out.target = double(v.get_uint64().value());
+            break;
+          case element_type::DOUBLE:
+            out.target = v.get_double().value();
+            break;
+          case element_type::STRING: {
+            const auto t = parse_target(v.get_string().value());
+            if (!t) {
+              return "wrong type: label field '" + std::string(name) + "' is not a number";
+            }
+            out.target = *t;
+            break;
+          }
+          default:
+            return "wrong type: label field '" + std::string(name) + "' is not a number";
         }
         out.has_label = true;
         continue;
       }
-      out.label = member_text(m);
+      out.label = json_label_text(v);
       out.has_label = true;
       continue;
     }
     if (!options_.key.empty() && name == options_.key) {
-      out.key = member_text(m);
-      out.has_key = m.kind != JsonKind::null;
+      out.key = json_label_text(v);
+      out.has_key = v.type() != element_type::NULL_VALUE;
       continue;
     }
     if (is_ignored(name)) continue;
-    switch (m.kind) {
-      case JsonKind::int64:
-      case JsonKind::uint64:
-      case JsonKind::real:
-      case JsonKind::boolean:
-        fields_.push_back({name, Field::Type::number, m.number, {}});
+    switch (v.type()) {
+      case element_type::INT64:
+        fields_.push_back({name, Field::Type::number, double(v.get_int64().value()), {}});
         break;
-      case JsonKind::string:
-        fields_.push_back({name, Field::Type::string, 0.0, m.text});
+      case element_type::UINT64:
+        fields_.push_back({name, Field::Type::number, double(v.get_uint64().value()), {}});
         break;
-      case JsonKind::null:
+      case element_type::DOUBLE:
+        fields_.push_back({name, Field::Type::number, v.get_double().value(), {}});
+        break;
+      case element_type::BOOL:
+        fields_.push_back({name, Field::Type::number, v.get_bool().value() ? 1.0 : 0.0, {}});
+        break;
+      case element_type::STRING:
+        fields_.push_back({name, Field::Type::string, 0.0, v.get_string().value()});
+        break;
+      case element_type::NULL_VALUE:
         fields_.push_back({name, Field::Type::missing, 0.0, {}});
         break;
       default:
-        return "wrong type: field '" + std::string(name) + "' is " + kind_name(m.kind);
+        return "wrong type: field '" + std::string(name) + "' is " + type_name(v.type());
     }
   }
   return std::nullopt;
@@ -277,12 +236,9 @@ std::optional<FeatureId> Decoder::known_id(std::size_t position, std::string_vie
 }
 
 std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
-  // Check everything first, so that a rejected value leaves the feature space unchanged; the
-  // ids found are kept for the second pass (no_id: a name this message introduces).
-  ids_.resize(fields_.size());
+  // Check everything first, so that a rejected value leaves the feature space unchanged.
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const Field& f = fields_[i];
-    ids_[i] = no_id;
     if (f.type == Field::Type::number && !std::isfinite(f.number)) {
       return "not finite: field '" + std::string(f.name) + "' is " +
              (std::isnan(f.number) ? "NaN" : "infinite");
@@ -290,13 +246,10 @@ std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    if (const auto id = known_id(i, f.name)) {
-      if (space_->kind(*id) != kind) {
-        return "wrong type: feature '" + std::string(f.name) + "' was " +
-               (kind == FeatureKind::numeric ? "nominal" : "numeric") + " and is now " +
-               (kind == FeatureKind::numeric ? "numeric" : "nominal");
-      }
-      ids_[i] = *id;
+    if (const auto id = known_id(i, f.name); id && space_->kind(*id) != kind) {
+      return "wrong type: feature '" + std::string(f.name) + "' was " +
+             (kind == FeatureKind::numeric ? "nominal" : "numeric") + " and is now " +
+             (kind == FeatureKind::numeric ? "numeric" : "nominal");
     }
   }
   out.x.assign(space_->size(), missing_value);
@@ -306,12 +259,8 @@ std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    FeatureId id = ids_[i];
-    if (id == no_id) {
-      // New to the space, unless an earlier field of this message (the same name) added it.
-      const auto found = space_->find(f.name);
-      id = found ? *found : space_->intern(f.name, kind);
-    }
+    const auto known = known_id(i, f.name);
+    const FeatureId id = known ? *known : space_->intern(f.name, kind);
     id_cache_[i] = id;
     if (id >= out.x.size()) out.x.resize(id + 1, missing_value);
     out.x[id] = kind == FeatureKind::numeric ? f.number : space_->encode_nominal(id, f.text);

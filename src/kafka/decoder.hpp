@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "json_members.hpp"
 #include "streamwise/core/features.hpp"
 
 namespace streamwise::kafka {
@@ -39,10 +38,6 @@ struct DecoderOptions {
   /// Regression: the label is a number (a JSON number, or text that parses as one), kept in
   /// `DecodedEvent::target`; anything else is an invalid value.
   bool numeric_label = false;
-  /// Read flat JSON objects of plain names and scalars with a direct scanner, and only the
-  /// others with simdjson (same values, same errors: docs/learner.md#throughput); false: every
-  /// value through simdjson.
-  bool fast_json = true;
 };
 
 /// One decoded event. Buffers are reused between events.
@@ -77,10 +72,6 @@ class Decoder {
   };
 
   std::optional<std::string> decode_json(std::string_view value, DecodedEvent& out);
-  // simdjson's parse of `value` into `members_` (the reason when it is not a JSON object).
-  std::optional<std::string> parse_json_members(std::string_view value);
-  // Label, key and feature fields from `members_`.
-  std::optional<std::string> take_members(DecodedEvent& out);
   std::optional<std::string> decode_csv(std::string_view value, DecodedEvent& out);
   std::optional<std::string> commit_fields(DecodedEvent& out);
   bool is_ignored(std::string_view name) const;
@@ -91,10 +82,8 @@ class Decoder {
   FeatureSpace* space_;
   simdjson::dom::parser parser_;
   simdjson::padded_string padded_;
-  std::vector<JsonMember> members_;  // scratch: the members of a JSON value
   std::vector<Field> fields_;        // scratch
   std::vector<FeatureId> id_cache_;  // feature id of the field at each position, last message
-  std::vector<FeatureId> ids_;       // scratch: feature id of each field of this message
   std::string scratch_;
 };
 
@@ -103,7 +92,7 @@ class Decoder {
 std::optional<double> parse_target(std::string_view text);
 
 /// Label text of a JSON scalar: strings as is, integers in decimal, reals as Python's repr,
-/// booleans as "true"/"false" (the late-labels path reads its labels with it).
+/// booleans as "true"/"false". Exposed for tests.
 std::string json_label_text(simdjson::dom::element e);
 
 }  // namespace streamwise::kafka
