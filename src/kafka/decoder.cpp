@@ -236,9 +236,12 @@ std::optional<FeatureId> Decoder::known_id(std::size_t position, std::string_vie
 }
 
 std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
-  // Check everything first, so that a rejected value leaves the feature space unchanged.
+  // Check everything first, so that a rejected value leaves the feature space unchanged; the
+  // ids found are kept for the second pass (no_id: a name this message introduces).
+  ids_.resize(fields_.size());
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const Field& f = fields_[i];
+    ids_[i] = no_id;
     if (f.type == Field::Type::number && !std::isfinite(f.number)) {
       return "not finite: field '" + std::string(f.name) + "' is " +
              (std::isnan(f.number) ? "NaN" : "infinite");
@@ -246,10 +249,13 @@ std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    if (const auto id = known_id(i, f.name); id && space_->kind(*id) != kind) {
-      return "wrong type: feature '" + std::string(f.name) + "' was " +
-             (kind == FeatureKind::numeric ? "nominal" : "numeric") + " and is now " +
-             (kind == FeatureKind::numeric ? "numeric" : "nominal");
+    if (const auto id = known_id(i, f.name)) {
+      if (space_->kind(*id) != kind) {
+        return "wrong type: feature '" + std::string(f.name) + "' was " +
+               (kind == FeatureKind::numeric ? "nominal" : "numeric") + " and is now " +
+               (kind == FeatureKind::numeric ? "numeric" : "nominal");
+      }
+      ids_[i] = *id;
     }
   }
   out.x.assign(space_->size(), missing_value);
@@ -259,8 +265,12 @@ std::optional<std::string> Decoder::commit_fields(DecodedEvent& out) {
     if (f.type == Field::Type::missing) continue;
     const FeatureKind kind =
         f.type == Field::Type::number ? FeatureKind::numeric : FeatureKind::nominal;
-    const auto known = known_id(i, f.name);
-    const FeatureId id = known ? *known : space_->intern(f.name, kind);
+    FeatureId id = ids_[i];
+    if (id == no_id) {
+      // New to the space, unless an earlier field of this message (the same name) added it.
+      const auto found = space_->find(f.name);
+      id = found ? *found : space_->intern(f.name, kind);
+    }
     id_cache_[i] = id;
     if (id >= out.x.size()) out.x.resize(id + 1, missing_value);
     out.x[id] = kind == FeatureKind::numeric ? f.number : space_->encode_nominal(id, f.text);

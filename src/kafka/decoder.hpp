@@ -84,6 +84,7 @@ class Decoder {
   simdjson::padded_string padded_;
   std::vector<Field> fields_;        // scratch
   std::vector<FeatureId> id_cache_;  // feature id of the field at each position, last message
+  std::vector<FeatureId> ids_;       // scratch: feature id of each field of this message
   std::string scratch_;
 };
 
