@@ -144,10 +144,14 @@ int run_eval(const kafka::LearnConfig& config, const std::string& data,
                 (unsigned long long)unlabelled);
     return 0;
   }
-  LabelEncoder<std::string> labels;
-  for (const auto& c : config.learner.classes) labels.encode(c);
   auto model = registry::make_classifier_pipeline(config.model_spec);
   model.bind(&space);
+  // As `learn` teaches them: a model with fixed classes (LogisticRegression's two) takes the
+  // configured classes' ids, a model that grows its classes takes them in order of first sight.
+  LabelEncoder<std::string> labels;
+  if (model.n_classes() > 0) {
+    for (const auto& c : config.learner.classes) labels.encode(c);
+  }
   metrics::Accuracy accuracy;
   auto next = [&](evaluate::LabelledSample<ClassId>& s) {
     if (!next_row()) return false;

@@ -17,7 +17,8 @@ namespace {
 
 // Tag and version of the learner payload (after the model spec header).
 constexpr std::string_view payload_tag = "streamwise.learner";
-constexpr std::uint32_t payload_version = 1;
+// 2: each model's class map (version 1 checkpoints used label ids as class ids).
+constexpr std::uint32_t payload_version = 2;
 
 // Shortest text that reads back to the same double (std::to_chars: no printf/strtod round
 // trips on the per-event path); JSON has no NaN or infinity, so those are null.
@@ -76,6 +77,7 @@ Learner::Learner(LearnerOptions options, std::string spec_json, bool /*tag*/)
   } else {
     model_ = registry::make_classifier_pipeline(spec_json_);
     model_.bind(space_.get());
+    classes_ = fixed_classes(model_);
   }
   options_.decoder.numeric_label = regression_;
   if (!options_.labels.topic.empty()) {
@@ -83,6 +85,12 @@ Learner::Learner(LearnerOptions options, std::string spec_json, bool /*tag*/)
     options_.decoder.require_label = false;
   }
   decoder_ = Decoder(options_.decoder, space_.get());
+}
+
+Learner::ModelClasses Learner::fixed_classes(const registry::ClassifierPipeline& model) {
+  ModelClasses classes(model.n_classes());
+  for (std::size_t c = 0; c < classes.size(); ++c) classes[c] = static_cast<ClassId>(c);
+  return classes;
 }
 
 std::string Learner::label_text(ClassId id) const {
@@ -103,7 +111,8 @@ void Learner::append_label_json(ClassId id) {
   record_ += label_json_[id];
 }
 
-void Learner::write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred) {
+void Learner::write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred,
+                           const ModelClasses& classes) {
   record_.clear();
   record_ += "{\"key\":";
   if (!key.empty()) {
@@ -128,7 +137,7 @@ void Learner::write_record(std::string_view key, const Source& source, bool vali
     if (valid) {
       for (std::size_t c = 0; c < proba_.size(); ++c) {
         if (c) record_ += ',';
-        append_label_json(static_cast<ClassId>(c));
+        append_label_json(label_of(classes, static_cast<ClassId>(c)));
         record_ += ':';
         append_number(record_, proba_[c]);
       }
@@ -213,16 +222,16 @@ Outcome Learner::process(std::string_view value, std::string_view key, const Sou
     return out;
   }
   // Predict (test), as River's progressive validation does before learning.
-  const registry::ClassifierPipeline& model = model_for(record_key);
-  const std::size_t n = model.n_classes();
+  const ModelRef m = model_for(record_key);
+  const std::size_t n = m.model.n_classes();
   const bool valid = n > 0;
-  ClassId y_pred = 0;
+  ClassId y_pred = 0;  // a label id
   if (valid) {
     proba_.resize(n);
-    y_pred = model.predict_one(x);
-    if (options_.probabilities) model.predict_proba_one(x, proba_);
+    y_pred = label_of(m.classes, m.model.predict_one(x));
+    if (options_.probabilities) m.model.predict_proba_one(x, proba_);
   }
-  write_record(record_key, source, valid, y_pred);
+  write_record(record_key, source, valid, y_pred, m.classes);
   out.predicted = true;
   ++counters_.predicted;
 
@@ -303,15 +312,16 @@ bool Learner::learn_pending(PendingEvent& p, Outcome& out) {
   return learn_target(p.key, DenseView{p.x}, *y, p.y_value, out);
 }
 
-registry::ClassifierPipeline& Learner::model_for(std::string_view key) {
-  if (!options_.per_key) return model_;
+Learner::ModelRef Learner::model_for(std::string_view key) {
+  if (!options_.per_key) return {model_, classes_};
   auto it = key_models_.find(key);
   if (it == key_models_.end()) {
     // A new key starts from the untrained prototype (same spec, same feature space).
     it = key_models_.emplace(std::string(key), model_).first;
     it->second.bind(space_.get());
+    key_classes_.insert_or_assign(std::string(key), classes_);
   }
-  return it->second;
+  return {it->second, key_classes_.find(key)->second};
 }
 
 bool Learner::learn_sample(std::string_view key, DenseView x, const std::string& label, bool valid,
@@ -319,8 +329,11 @@ bool Learner::learn_sample(std::string_view key, DenseView x, const std::string&
   // A label seen for the first time is interned only once the model accepted it.
   const std::optional<ClassId> known = labels_.find(label);
   const ClassId y = known ? *known : static_cast<ClassId>(labels_.size());
+  // The model's own id of this label: the next one when the model has not seen it yet.
+  const ModelRef m = model_for(key);
+  const auto at = std::find(m.classes.begin(), m.classes.end(), y);
   try {
-    model_for(key).learn_one(x, y);
+    m.model.learn_one(x, static_cast<ClassId>(at - m.classes.begin()));
   } catch (const InvalidInput& e) {
     ++counters_.dead_letters;
     out.dead_letter = true;
@@ -328,6 +341,7 @@ bool Learner::learn_sample(std::string_view key, DenseView x, const std::string&
     return false;
   }
   if (!known) labels_.encode(label);
+  if (at == m.classes.end()) m.classes.push_back(y);
   ++counters_.learned;
   if (valid) {
     accuracy_.update(y, y_pred);
@@ -566,6 +580,7 @@ std::string Learner::to_checkpoint() const {
       ar(mae_, rmse_, predictions);
     } else {
       for (const auto& [key, model] : key_models_) ar(key, model);
+      ar(classes_, key_classes_);
     }
   }
   return io::wrap_payload(regression_ ? to_json(spec_of(reg_model_)) : to_json(spec_of(model_)),
@@ -630,6 +645,18 @@ Learner Learner::from_checkpoint(std::string_view bytes, LearnerOptions options)
         learner.key_models_.insert_or_assign(std::move(key), std::move(key_model));
       }
     }
+    if (!learner.regression_) {
+      if (version >= 2) {
+        ar(learner.classes_, learner.key_classes_);
+      } else {
+        // Version 1 taught every model the label ids themselves.
+        learner.classes_ = fixed_classes(learner.model_);
+        for (const auto& [key, model] : learner.key_models_) {
+          learner.key_classes_.insert_or_assign(key, fixed_classes(model));
+        }
+      }
+      learner.check_classes();
+    }
     if (learner.regression_) {
       std::vector<double> predictions;
       ar(learner.mae_, learner.rmse_, predictions);
@@ -663,6 +690,30 @@ Learner Learner::from_checkpoint(std::string_view bytes, LearnerOptions options)
   return std::move(*built);
 }
 
+void Learner::check_classes() const {
+  const auto check = [this](const registry::ClassifierPipeline& model,
+                            const ModelClasses& classes) {
+    std::vector<bool> seen(labels_.size(), false);
+    bool ok = classes.size() == model.n_classes();
+    for (const ClassId c : classes) {
+      ok = ok && c < seen.size() && !seen[c];
+      if (ok) seen[c] = true;
+    }
+    if (!ok) throw CheckpointError("checkpoint payload is damaged: class map");
+  };
+  check(model_, classes_);
+  if (key_classes_.size() != key_models_.size()) {
+    throw CheckpointError("checkpoint payload is damaged: class maps of the key models");
+  }
+  for (const auto& [key, model] : key_models_) {
+    const auto it = key_classes_.find(key);
+    if (it == key_classes_.end()) {
+      throw CheckpointError("checkpoint payload is damaged: class maps of the key models");
+    }
+    check(model, it->second);
+  }
+}
+
 std::uint32_t Learner::model_digest() const {
   std::string payload;
   {
@@ -673,6 +724,7 @@ std::uint32_t Learner::model_digest() const {
     } else {
       ar(model_);
       for (const auto& [key, model] : key_models_) ar(key, model);
+      ar(classes_, key_classes_);
     }
   }
   return io::crc32c(io::detail::as_bytes(payload));
@@ -685,7 +737,7 @@ std::optional<std::string> Learner::predict_label(const std::vector<double>& x) 
         buf, std::to_chars(buf, buf + sizeof buf, reg_model_.predict_one(DenseView{x})).ptr);
   }
   if (model_.n_classes() == 0) return std::nullopt;
-  return label_text(model_.predict_one(DenseView{x}));
+  return label_text(label_of(classes_, model_.predict_one(DenseView{x})));
 }
 
 std::vector<std::pair<std::string, double>> Learner::predict_proba(
@@ -697,7 +749,7 @@ std::vector<std::pair<std::string, double>> Learner::predict_proba(
   proba_.resize(n);
   model_.predict_proba_one(DenseView{x}, proba_);
   for (std::size_t c = 0; c < n; ++c)
-    out.emplace_back(label_text(static_cast<ClassId>(c)), proba_[c]);
+    out.emplace_back(label_text(label_of(classes_, static_cast<ClassId>(c))), proba_[c]);
   return out;
 }
 

@@ -221,7 +221,23 @@ class Learner {
                     ClassId y_pred, Outcome& out);
   bool learn_target(std::string_view key, DenseView x, double y, double y_pred, Outcome& out);
   bool learn_pending(PendingEvent& p, Outcome& out);
-  registry::ClassifierPipeline& model_for(std::string_view key);
+  // The label id of each class id of one model, in the order the model was taught them. Labels
+  // are interned learner-wide (`input.classes` first), but a model that grows its classes takes
+  // them as consecutive ids from 0 in its own order of first sight (River's models take any
+  // label); a model with fixed classes (LogisticRegression's two) starts with its ids as label
+  // ids, so `input.classes` still names its positive class.
+  using ModelClasses = std::vector<ClassId>;
+  struct ModelRef {
+    registry::ClassifierPipeline& model;
+    ModelClasses& classes;
+  };
+  ModelRef model_for(std::string_view key);
+  static ModelClasses fixed_classes(const registry::ClassifierPipeline& model);
+  // Throws CheckpointError unless every model's class map fits it and the labels.
+  void check_classes() const;
+  static ClassId label_of(const ModelClasses& classes, ClassId model_class) {
+    return model_class < classes.size() ? classes[model_class] : model_class;
+  }
   registry::RegressorPipeline& regressor_for(std::string_view key);
   void write_value_record(std::string_view key, const Source& source, double y_pred);
   void enqueue(PendingEvent&& p, Outcome& out);
@@ -229,7 +245,8 @@ class Learner {
   void enforce_bounds(Outcome& out);
   void rebuild_indexes();
   std::int64_t* offset_slot(const Source& source);
-  void write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred);
+  void write_record(std::string_view key, const Source& source, bool valid, ClassId y_pred,
+                    const ModelClasses& classes);
   // Appends label `id` to `record_` as a JSON string.
   void append_label_json(ClassId id);
 
@@ -251,7 +268,9 @@ class Learner {
   std::int64_t* slot_ = nullptr;
   std::string slot_topic_;
   std::int32_t slot_partition_ = -1;
+  ModelClasses classes_;                                                         // model_'s classes
   std::map<std::string, registry::ClassifierPipeline, std::less<>> key_models_;  // per_key mode
+  std::map<std::string, ModelClasses, std::less<>> key_classes_;  // each key model's classes
   // Late labels (checkpointed: pending_, next_seq_, early_, next_early_id_).
   std::deque<PendingEvent> pending_;
   std::uint64_t next_seq_ = 0;

@@ -11,6 +11,7 @@
 
 #include "decoder.hpp"
 #include "learner.hpp"
+#include "streamwise/core/labels.hpp"
 #include "streamwise/core/rng.hpp"
 #include "streamwise/datasets/friedman.hpp"
 #include "streamwise/evaluate/progressive_val_score.hpp"
@@ -155,6 +156,75 @@ TEST_CASE("a label the model refuses is a dead letter and changes nothing") {
   CHECK(learner.model_digest() == digest);
   CHECK(learner.labels().size() == 2);
   CHECK(learner.counters().dead_letters == 1);
+}
+
+TEST_CASE("models that grow their classes learn labels in their own order of first sight") {
+  // input.classes = ["0", "1"] names label ids; a tree takes class ids 0, 1, ... in the order it
+  // sees them. The stream starts with "1" (River's tree takes any label, so no event is lost).
+  constexpr const char* tree = R"({"type":"HoeffdingTreeClassifier","params":{"grace_period":50}})";
+  std::vector<std::string> values = json_stream(3000);
+  values.insert(values.begin(), R"({"a":3.5,"b":0.25,"class":1,"id":"first"})");
+  LearnerOptions o = options();
+  REQUIRE(o.classes == std::vector<std::string>{"0", "1"});
+  Learner learner(o, tree);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("streamwise-classes-" + std::to_string(::getpid()) + ".ckpt");
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const kafka::Source s{"t", 0, static_cast<std::int64_t>(i)};
+    const auto out = learner.process(values[i], "", s);
+    REQUIRE_FALSE(out.dead_letter);
+    learner.mark_done(s);
+    if (i == 1500) {  // the class map goes through a checkpoint
+      learner.save(path);
+      Learner restored = Learner::load(path, o);
+      CHECK(restored.to_checkpoint() == learner.to_checkpoint());
+      learner = std::move(restored);
+    }
+  }
+  std::filesystem::remove(path);
+  CHECK(learner.counters().dead_letters == 0);
+  CHECK(learner.counters().learned == values.size());
+  // Oracle: the library's evaluator with class ids in order of first sight ("1" is id 0).
+  FeatureSpace space;
+  Decoder d(o.decoder, &space);
+  auto model = registry::make_classifier_pipeline(tree);
+  LabelEncoder<std::string> first_sight;
+  metrics::Accuracy acc;
+  std::vector<std::pair<std::vector<double>, ClassId>> rows;
+  kafka::DecodedEvent e;
+  for (const auto& v : values) {
+    REQUIRE_FALSE(d.decode(v, e));
+    rows.emplace_back(e.x, first_sight.encode(e.label));
+  }
+  CHECK(first_sight.decode(0) == "1");
+  const double expected = evaluate::progressive_val_score(rows, model, acc);
+  CHECK(learner.accuracy() == expected);
+  CHECK(learner.model() == model);
+  // Records and probes name the labels, whatever the model's ids: class id 0 is "1".
+  CHECK(learner.prediction().find(R"("proba":{"1":)") != std::string::npos);
+  const auto proba = learner.predict_proba(rows.back().first);
+  REQUIRE(proba.size() == 2);
+  CHECK(proba[0].first == "1");
+  CHECK(proba[1].first == "0");
+  const std::string label = *learner.predict_label(rows.back().first);
+  CHECK(label == (proba[0].second >= proba[1].second ? "1" : "0"));
+
+  // One model per key: each key's tree has its own order (key "b" sees "0" first).
+  LearnerOptions per_key_options = o;
+  per_key_options.per_key = true;
+  Learner per_key(per_key_options, tree);
+  Learner only_b(o, tree);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string key = i % 3 == 0 ? "b" : "a";
+    REQUIRE_FALSE(
+        per_key.process(values[i], key, {"t", 0, static_cast<std::int64_t>(i)}).dead_letter);
+    if (key == "b") only_b.process(values[i], "", {"t", 0, static_cast<std::int64_t>(i)});
+  }
+  CHECK(per_key.counters().dead_letters == 0);
+  CHECK(per_key.key_models().at("b") == only_b.model());
+  const Learner restored = Learner::from_checkpoint(per_key.to_checkpoint(), per_key_options);
+  CHECK(restored.to_checkpoint() == per_key.to_checkpoint());
+  CHECK(restored.model_digest() == per_key.model_digest());
 }
 
 TEST_CASE("checkpoint mid-stream, restore, continue: identical to never stopping") {
