@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -225,6 +227,55 @@ TEST_CASE("models that grow their classes learn labels in their own order of fir
   const Learner restored = Learner::from_checkpoint(per_key.to_checkpoint(), per_key_options);
   CHECK(restored.to_checkpoint() == per_key.to_checkpoint());
   CHECK(restored.model_digest() == per_key.model_digest());
+}
+
+TEST_CASE("a version-1 checkpoint (label ids as class ids) loads and keeps learning so") {
+  // Written by the previous version (tests/data/kafka/README.md): a tree on elec's first 300
+  // rows that refused the first four.
+  LearnerOptions o = options();
+  o.decoder.key.clear();
+  Learner learner = Learner::load(STREAMWISE_TEST_DATA_DIR "/kafka/learner-v1-tree.ckpt", o);
+  CHECK(learner.counters().events == 300);
+  CHECK(learner.counters().learned == 296);
+  CHECK(learner.counters().dead_letters == 4);
+  CHECK(learner.accuracy() == 0.81355932203389836);  // as that version reported it
+  // Rows 301-600 continue with the same class ids (the label ids).
+  std::ifstream in(STREAMWISE_SHARED_DATASETS_DIR "/elec.csv");
+  REQUIRE(in.good());
+  std::string line, header;
+  std::getline(in, header);
+  std::vector<std::string> names;
+  for (std::stringstream ss(header); std::getline(ss, line, ',');) names.push_back(line);
+  std::vector<std::string> rows;
+  while (rows.size() < 600 && std::getline(in, line)) {
+    std::string json = "{", cell;
+    std::stringstream ss(line);
+    for (std::size_t i = 0; std::getline(ss, cell, ','); ++i) {
+      const bool label = i + 1 == names.size();
+      json += (i ? ",\"" : "\"") + names[i] + "\":" + (label ? "\"" + cell + "\"" : cell);
+    }
+    rows.push_back(json + "}");
+  }
+  REQUIRE(rows.size() == 600);
+  for (std::size_t i = 300; i < rows.size(); ++i) {
+    REQUIRE_FALSE(learner.process(rows[i], "", {"t", 0, static_cast<std::int64_t>(i)}).dead_letter);
+  }
+  // Oracle: the same tree taught rows 5-600 with the label ids ("0" = 0, "1" = 1).
+  constexpr const char* tree = R"({"type":"HoeffdingTreeClassifier","params":{"grace_period":50}})";
+  auto model = registry::make_classifier_pipeline(tree);
+  FeatureSpace space;
+  Decoder d(o.decoder, &space);
+  model.bind(&space);
+  kafka::DecodedEvent e;
+  for (std::size_t i = 4; i < rows.size(); ++i) {
+    REQUIRE_FALSE(d.decode(rows[i], e));
+    model.learn_one(DenseView{e.x}, static_cast<ClassId>(std::stoi(e.label)));
+  }
+  CHECK(learner.model() == model);
+  CHECK(learner.counters().learned == 596);
+  // Written again it is a version-2 checkpoint that loads to the same state.
+  const Learner again = Learner::from_checkpoint(learner.to_checkpoint(), o);
+  CHECK(again.to_checkpoint() == learner.to_checkpoint());
 }
 
 TEST_CASE("checkpoint mid-stream, restore, continue: identical to never stopping") {
