@@ -4,7 +4,10 @@ produce a prediction record, learn from the inline label, progressive accuracy, 
 
     pip install confluent-kafka river
     python3 examples/kafka/river_baseline.py --bootstrap 127.0.0.1:9092 --topic bench \
-        --predictions bench-py-predictions
+        --predictions bench-py-predictions [--model tree]
+
+`--model logistic` (default): StandardScaler | LogisticRegression, as examples/kafka/learn.toml;
+`--model tree`: HoeffdingTreeClassifier with River's defaults.
 
 Stops at the end of the topic and prints events, accuracy and events/s (first to last event).
 """
@@ -13,7 +16,7 @@ import json
 import time
 
 from confluent_kafka import Consumer, KafkaError, Producer
-from river import drift, linear_model, metrics, preprocessing
+from river import drift, linear_model, metrics, preprocessing, tree
 
 
 def main():
@@ -22,13 +25,17 @@ def main():
     ap.add_argument("--topic", required=True)
     ap.add_argument("--predictions", required=True)
     ap.add_argument("--group", default=f"river-baseline-{int(time.time())}")
+    ap.add_argument("--model", choices=["logistic", "tree"], default="logistic")
     args = ap.parse_args()
 
     consumer = Consumer({"bootstrap.servers": args.bootstrap, "group.id": args.group,
                          "auto.offset.reset": "earliest", "enable.partition.eof": True})
     producer = Producer({"bootstrap.servers": args.bootstrap, "linger.ms": 5})
     consumer.subscribe([args.topic])
-    model = preprocessing.StandardScaler() | linear_model.LogisticRegression()
+    if args.model == "tree":
+        model = tree.HoeffdingTreeClassifier()
+    else:
+        model = preprocessing.StandardScaler() | linear_model.LogisticRegression()
     accuracy = metrics.Accuracy()
     detector = drift.ADWIN()
     n = 0
