@@ -693,10 +693,13 @@ Learner Learner::from_checkpoint(std::string_view bytes, LearnerOptions options)
 void Learner::check_classes() const {
   const auto check = [this](const registry::ClassifierPipeline& model,
                             const ModelClasses& classes) {
-    std::vector<bool> seen(labels_.size(), false);
+    // Each entry a distinct label id; one no label has yet is possible only for a model with
+    // fixed classes (LogisticRegression's "#1" before a second label arrives): its own id.
+    std::vector<bool> seen(labels_.size() + classes.size(), false);
     bool ok = classes.size() == model.n_classes();
-    for (const ClassId c : classes) {
-      ok = ok && c < seen.size() && !seen[c];
+    for (std::size_t i = 0; ok && i < classes.size(); ++i) {
+      const ClassId c = classes[i];
+      ok = (c < labels_.size() || c == i) && !seen[c];
       if (ok) seen[c] = true;
     }
     if (!ok) throw CheckpointError("checkpoint payload is damaged: class map");

@@ -229,6 +229,28 @@ TEST_CASE("models that grow their classes learn labels in their own order of fir
   CHECK(restored.model_digest() == per_key.model_digest());
 }
 
+TEST_CASE("checkpoints before the labels are known load: no label, one label, per key") {
+  constexpr const char* tree = R"({"type":"HoeffdingTreeClassifier"})";
+  for (const char* spec : {kSpec, tree}) {
+    CAPTURE(spec);
+    LearnerOptions o = options();
+    o.classes.clear();  // LogisticRegression's classes 0 and 1 then have no label yet
+    Learner fresh(o, spec);
+    CHECK(Learner::from_checkpoint(fresh.to_checkpoint(), o).to_checkpoint() ==
+          fresh.to_checkpoint());
+    REQUIRE_FALSE(fresh.process(R"({"a":1,"b":0,"class":"7"})", "", {"t", 0, 0}).dead_letter);
+    CHECK(fresh.labels().size() == 1);
+    const Learner one = Learner::from_checkpoint(fresh.to_checkpoint(), o);
+    CHECK(one.to_checkpoint() == fresh.to_checkpoint());
+    LearnerOptions per_key = o;
+    per_key.per_key = true;
+    Learner keyed(per_key, spec);
+    REQUIRE_FALSE(keyed.process(R"({"a":1,"b":0,"class":"7"})", "k", {"t", 0, 0}).dead_letter);
+    CHECK(Learner::from_checkpoint(keyed.to_checkpoint(), per_key).to_checkpoint() ==
+          keyed.to_checkpoint());
+  }
+}
+
 TEST_CASE("a version-1 checkpoint (label ids as class ids) loads and keeps learning so") {
   // Written by the previous version (tests/data/kafka/README.md): a tree on elec's first 300
   // rows that refused the first four.
