@@ -770,7 +770,10 @@ int Loop::run() {
       if (config_.rate_limit > 0) {
         const double ahead =
             static_cast<double>(events_this_run_) / config_.rate_limit - seconds_since(started_);
-        if (ahead > 0) std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
+        if (ahead > 0) {
+          flush_predictions();  // what is ready goes out before the pause
+          std::this_thread::sleep_for(std::chrono::duration<double>(ahead));
+        }
       }
     }
     flush_predictions();
