@@ -25,17 +25,7 @@ group_args=(--set model.per_key=true --set checkpoint.per_partition=true
   --set checkpoint.topic="$state" --set input.rate_limit=3000
   --set checkpoint.every_seconds=0.5 --set metrics.progress_seconds=0)
 mkdir -p "$WORK/$topic-a" "$WORK/$topic-b"
-(cd "$WORK/$topic-a" && exec "$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}") >"$WORK/$topic-a.out" 2>"$WORK/$topic-a.log" &
-a=$!
-sleep 2
-(cd "$WORK/$topic-b" && exec "$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}") >"$WORK/$topic-b.out" 2>"$WORK/$topic-b.log" &
-b=$!
-wait "$a" || fail "learner A failed: $(cat "$WORK/$topic-a.log")"
-wait "$b" || fail "learner B failed: $(cat "$WORK/$topic-b.log")"
-echo "A: $(cat "$WORK/$topic-a.out")"
-echo "B: $(cat "$WORK/$topic-b.out")"
-grep -h "assigned\|loaded" "$WORK/$topic-a.log" "$WORK/$topic-b.log" | sed 's/^/  /'
-grep -q "assigned" "$WORK/$topic-b.log" || fail "learner B never got a partition"
+learner_pair "$topic" "$WORK/$topic-a" "$WORK/$topic-b" "${group_args[@]}"
 grep -q "loaded the state of .* from checkpoint topic $state" "$WORK/$topic-a.log" "$WORK/$topic-b.log" ||
   fail "no partition state moved between the learners through the topic"
 [ -z "$(find "$WORK/$topic-a" "$WORK/$topic-b" -type f)" ] || fail "a learner wrote files"

@@ -53,6 +53,26 @@ learn_args() {
     --set checkpoint.path="$3")
 }
 
+# learner_pair NAME DIR_A DIR_B [extra args...]: two learners of one consumer group run with
+# LEARN_ARGS and the extra args, B starting 2 s after A, each in its own working directory; their
+# stdout and stderr go to $WORK/NAME-{a,b}.{out,log}. Fails when either fails or when B never got
+# a partition; prints both summaries and the partitions assigned and states loaded.
+learner_pair() {
+  local name=$1 dir_a=$2 dir_b=$3
+  shift 3
+  (cd "$dir_a" && exec "$STREAMWISE" "${LEARN_ARGS[@]}" "$@") >"$WORK/$name-a.out" 2>"$WORK/$name-a.log" &
+  local a=$!
+  sleep 2
+  (cd "$dir_b" && exec "$STREAMWISE" "${LEARN_ARGS[@]}" "$@") >"$WORK/$name-b.out" 2>"$WORK/$name-b.log" &
+  local b=$!
+  wait "$a" || fail "learner A failed: $(cat "$WORK/$name-a.log")"
+  wait "$b" || fail "learner B failed: $(cat "$WORK/$name-b.log")"
+  echo "A: $(cat "$WORK/$name-a.out")"
+  echo "B: $(cat "$WORK/$name-b.out")"
+  grep -h "assigned\|loaded" "$WORK/$name-a.log" "$WORK/$name-b.log" | sed 's/^/  /'
+  grep -q "assigned" "$WORK/$name-b.log" || fail "learner B never got a partition"
+}
+
 # learn TOPIC GROUP CHECKPOINT [extra args...]: consume TOPIC to its end.
 learn() {
   learn_args "$1" "$2" "$3"

@@ -18,17 +18,7 @@ dir="$WORK/$topic-state"
 learn_args "$topic" "g-$topic" "$dir"
 group_args=(--set model.per_key=true --set checkpoint.per_partition=true --set input.rate_limit=3000
   --set checkpoint.every_seconds=0.5 --set metrics.progress_seconds=0)
-"$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}" >"$WORK/$topic-a.out" 2>"$WORK/$topic-a.log" &
-a=$!
-sleep 2
-"$STREAMWISE" "${LEARN_ARGS[@]}" "${group_args[@]}" >"$WORK/$topic-b.out" 2>"$WORK/$topic-b.log" &
-b=$!
-wait "$a" || fail "learner A failed: $(cat "$WORK/$topic-a.log")"
-wait "$b" || fail "learner B failed: $(cat "$WORK/$topic-b.log")"
-echo "A: $(cat "$WORK/$topic-a.out")"
-echo "B: $(cat "$WORK/$topic-b.out")"
-grep -h "assigned\|loaded" "$WORK/$topic-a.log" "$WORK/$topic-b.log" | sed 's/^/  /'
-grep -q "assigned" "$WORK/$topic-b.log" || fail "learner B never got a partition"
+learner_pair "$topic" "$PWD" "$PWD" "${group_args[@]}"
 # (grep reads the files itself: `cat | grep -q` fails under pipefail when grep exits first)
 grep -q "loaded the state" "$WORK/$topic-a.log" "$WORK/$topic-b.log" ||
   fail "no partition state moved between the learners"

@@ -62,19 +62,7 @@ echo "events only: $phase1"
 # Phase 2: the labels arrive; two learners share the partitions.
 produce_keyed "$topic-labels" "$WORK/$topic-labels.txt"
 learn_args "$topic-events" "g-$topic" "$dir"
-"$STREAMWISE" "${LEARN_ARGS[@]}" "${late_args[@]}" --set input.rate_limit=1000 \
-  >"$WORK/$topic-a.out" 2>"$WORK/$topic-a.log" &
-a=$!
-sleep 2
-"$STREAMWISE" "${LEARN_ARGS[@]}" "${late_args[@]}" --set input.rate_limit=1000 \
-  >"$WORK/$topic-b.out" 2>"$WORK/$topic-b.log" &
-b=$!
-wait "$a" || fail "learner A failed: $(cat "$WORK/$topic-a.log")"
-wait "$b" || fail "learner B failed: $(cat "$WORK/$topic-b.log")"
-echo "A: $(cat "$WORK/$topic-a.out")"
-echo "B: $(cat "$WORK/$topic-b.out")"
-grep -h "loaded the state" "$WORK/$topic-a.log" "$WORK/$topic-b.log" | sed 's/^/  /'
-grep -q "assigned" "$WORK/$topic-b.log" || fail "learner B never got a partition"
+learner_pair "$topic" "$PWD" "$PWD" "${late_args[@]}" --set input.rate_limit=1000
 [ "$(field run_events <"$WORK/$topic-b.out")" -gt 0 ] || fail "learner B consumed no label"
 if grep -h "came without events partition" "$WORK/$topic-a.log" "$WORK/$topic-b.log"; then
   fail "a labels partition was assigned apart from its events partition"
