@@ -48,11 +48,7 @@ for k in 1 2 3 4 5; do
     sleep 0.1
   done
   kill_at "$pid" "$target" "$k" "$WORK/$topic-run$k.log"
-  learned=$(checkpoint_learned)
-  [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
-  [ "${learned:-0}" -lt 45312 ] || fail "kill #$k came after the end of the stream"
-  previous=$learned
-  echo "kill -9 #$k at >= $target events: the topic's newest checkpoint has $learned events learnt"
+  after_kill "$k" "$target" "the topic's newest checkpoint"
 done
 "$STREAMWISE" "${LEARN_ARGS[@]}" "${throttle[@]}" >/dev/null 2>"$WORK/$topic-final.log"
 grep "restored checkpoint" "$WORK/$topic-final.log" || fail "the final run did not restore from the topic"

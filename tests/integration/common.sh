@@ -109,6 +109,19 @@ kill_at() {
   wait "$pid" 2>/dev/null || true
 }
 
+# after_kill K TARGET WHAT: after kill -9 #K (at >= TARGET events) of a run on the 45,312
+# Electricity events, the checkpoint's learnt count (the script's `checkpoint_learned`) neither goes
+# back from $previous nor reaches the end of the stream; sets `previous` and says it, naming the
+# checkpoint WHAT.
+after_kill() {
+  local learned
+  learned=$(checkpoint_learned)
+  [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
+  [ "${learned:-0}" -lt 45312 ] || fail "kill #$1 came after the end of the stream"
+  previous=$learned
+  echo "kill -9 #$1 at >= $2 events: $3 has $learned events learnt"
+}
+
 # device_stream TOPIC: 16,000 seeded keyed events of 16 devices, each with its own concept (label
 # = x above the device's own threshold), in $WORK/TOPIC.txt ("key<TAB>json" lines), produced to
 # TOPIC (created with 4 partitions, needs $CREATE_TOPIC) and to TOPIC-ref (one partition).

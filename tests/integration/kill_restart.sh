@@ -35,11 +35,7 @@ for k in 1 2 3 4 5; do
   target=$((k * 7000 + RANDOM % 2000))
   kill_at "$pid" "$target" "$k" "$WORK/$topic-run$k.log"
   kill -0 "$pid" 2>/dev/null && fail "the learner survived kill -9"
-  learned=$(checkpoint_learned)
-  [ "${learned:-0}" -ge "${previous:-0}" ] || fail "the checkpoint went back from $previous to $learned"
-  [ "${learned:-0}" -lt 45312 ] || fail "kill #$k came after the end of the stream"
-  previous=$learned
-  echo "kill -9 #$k at >= $target events: checkpoint has $learned events learnt"
+  after_kill "$k" "$target" "checkpoint"
 done
 "$STREAMWISE" "${LEARN_ARGS[@]}" "${throttle[@]}" >/dev/null 2>"$WORK/$topic-final.log"
 grep -q "restored" "$WORK/$topic-final.log" || fail "the final run did not restore the checkpoint"
