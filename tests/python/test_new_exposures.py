@@ -51,6 +51,11 @@ def assert_same_matrix(ours, theirs, labels):
     for f in ("total_weight", "total_true_positives", "total_true_negatives",
               "total_false_positives", "total_false_negatives", "n_samples"):
         assert getattr(ours, f) == pytest.approx(getattr(theirs, f), rel=1e-9, abs=1e-9), f
+    for f in ("sum_row", "sum_col"):  # dicts by label (River's are defaultdicts)
+        ours_totals, theirs_totals = getattr(ours, f), getattr(theirs, f)
+        for a in labels:
+            assert ours_totals.get(a, 0.0) == pytest.approx(
+                theirs_totals.get(a, 0.0), rel=1e-9, abs=1e-9), (f, a)
 
 
 def test_confusion_matrix_matches_river_with_updates_and_reverts():
