@@ -197,24 +197,16 @@ void register_confusion_matrix(py::module_& m, const std::string& mod) {
       "label"_a, "River's definition: total true positives minus those of `label`.");
   cls.def("false_positives", per_label(&CM::false_positives), "label"_a);
   cls.def("false_negatives", per_label(&CM::false_negatives), "label"_a);
-  cls.def_property_readonly(
-      "sum_row",
-      [](const E& e) {
-        py::dict out;
-        for (ClassId c = 0; c < e.model.n_classes(); ++c)
-          out[e.labels.decode(c)] = e.model.sum_row(c);
-        return out;
-      },
-      "Total weight per true label.");
-  cls.def_property_readonly(
-      "sum_col",
-      [](const E& e) {
-        py::dict out;
-        for (ClassId c = 0; c < e.model.n_classes(); ++c)
-          out[e.labels.decode(c)] = e.model.sum_col(c);
-        return out;
-      },
-      "Total weight per predicted label.");
+  // A dict of `f` for every label the matrix knows.
+  auto by_label = [](double (CM::*f)(ClassId) const) {
+    return [f](const E& e) {
+      py::dict out;
+      for (ClassId c = 0; c < e.model.n_classes(); ++c) out[e.labels.decode(c)] = (e.model.*f)(c);
+      return out;
+    };
+  };
+  cls.def_property_readonly("sum_row", by_label(&CM::sum_row), "Total weight per true label.");
+  cls.def_property_readonly("sum_col", by_label(&CM::sum_col), "Total weight per predicted label.");
   cls.def_property_readonly("n_samples", [](const E& e) { return e.model.n_samples(); });
   cls.def_property_readonly("total_weight", [](const E& e) { return e.model.total_weight(); });
   cls.def_property_readonly("total_true_positives",
