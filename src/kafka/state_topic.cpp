@@ -399,14 +399,17 @@ void StateTopic::ensure() {
 void StateTopic::catch_up() {
   std::int64_t lo = 0, hi = 0;
   // A topic created a moment ago may not be in this client's metadata yet ("Local: Unknown
+  // partition"), or its partition may not have a leader yet ("Broker: Not leader for
   // partition"): ask again for up to 30 s before giving up (returning early could miss a
   // checkpoint that is there).
   rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   for (;;) {
     err = rd_kafka_query_watermark_offsets(reader_.get(), topic_.c_str(), 0, &lo, &hi, 30000);
-    const bool not_known_yet =
-        err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION || err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC;
+    const bool not_known_yet = err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION ||
+                               err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC ||
+                               err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
+                               err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE;
     if (!not_known_yet || std::chrono::steady_clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
